@@ -1,0 +1,31 @@
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_LOG := data/demo/requests.jsonl.gz
+DEMO_LABELS := data/demo/labels.parquet
+
+.PHONY: setup demo test clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+$(DEMO_LOG): scripts/make_demo_logs.py | $(STAMP)
+	mkdir -p data/demo
+	$(PY) scripts/make_demo_logs.py --seed 7 --size 20000 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
+
+demo: $(STAMP) $(DEMO_LOG)
+	$(VENV)/bin/embedcluster run $(DEMO_LOG) --out demo_out
+	$(PY) scripts/evaluate.py $(DEMO_LABELS) demo_out
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) demo_out data/demo

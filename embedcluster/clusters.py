@@ -1,0 +1,155 @@
+"""Campaign clusters: HDBSCAN over template groups and the remaining prompts.
+
+HDBSCAN sees a few sampled members of each template group rather than every
+prompt: a campaign's paraphrased templates and its obfuscated one-off prompts
+meet in one dense region, and the work stays bounded by `max_points`. Prompts
+left out of the sample join the nearest cluster centroid when close enough.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import faiss
+import numpy as np
+
+from embedcluster.config import ClusterConfig
+
+
+@dataclass
+class Clustering:
+    labels: np.ndarray  # cluster per unique text, -1 for none; clusters numbered 0..C-1
+    centroids: np.ndarray  # (C, dim) unit vectors
+    n_points: int  # how many points HDBSCAN saw
+
+
+def _sample_points(template_labels: np.ndarray, cfg: ClusterConfig, rng: np.random.Generator) -> np.ndarray:
+    """Up to `points_per_template` members of each group; singletons sampled if over budget."""
+    order = np.argsort(template_labels, kind="stable")
+    groups, starts, counts = np.unique(template_labels[order], return_index=True, return_counts=True)
+    multi, single = [], []
+    for start, count in zip(starts, counts):
+        members = order[start : start + count]
+        if count == 1:
+            single.append(members[0])
+        else:
+            take = min(count, cfg.points_per_template)
+            multi.extend(members if take == count else rng.choice(members, take, replace=False))
+    budget = max(0, cfg.max_points - len(multi))
+    single_arr = np.asarray(single, dtype=np.int64)
+    if len(single_arr) > budget:
+        single_arr = rng.choice(single_arr, budget, replace=False)
+    return np.sort(np.concatenate([np.asarray(multi, dtype=np.int64), single_arr]))
+
+
+def _reduce(vectors: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
+    """UMAP to a few dimensions, where HDBSCAN's density estimates work; skipped when too few points."""
+    if cfg.reducer == "none" or len(vectors) < 3 * cfg.umap_neighbors:
+        return vectors
+    import umap
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reducer = umap.UMAP(
+            n_components=cfg.umap_components,
+            n_neighbors=cfg.umap_neighbors,
+            min_dist=0.0,
+            metric="cosine",
+            random_state=cfg.seed,
+            n_jobs=1,
+        )
+        return reducer.fit_transform(vectors).astype(np.float32)
+
+
+def _hdbscan(points: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
+    if len(points) < max(cfg.min_cluster_size, 2) * 2:
+        return np.full(len(points), -1, dtype=np.int64)
+    import hdbscan
+
+    model = hdbscan.HDBSCAN(
+        min_cluster_size=cfg.min_cluster_size,
+        min_samples=cfg.min_samples,
+        metric="euclidean",
+        cluster_selection_method="eom",
+        core_dist_n_jobs=1,
+    )
+    return model.fit_predict(points.astype(np.float64)).astype(np.int64)
+
+
+def _majority(labels: np.ndarray) -> int:
+    values, counts = np.unique(labels, return_counts=True)
+    return int(values[np.argmax(counts)])
+
+
+def _centroids(vectors: np.ndarray, labels: np.ndarray, n_clusters: int) -> np.ndarray:
+    sums = np.zeros((n_clusters, vectors.shape[1]), dtype=np.float64)
+    mask = labels >= 0
+    np.add.at(sums, labels[mask], vectors[mask])
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def cluster_templates(
+    vectors: np.ndarray, template_labels: np.ndarray, requests_per_text: np.ndarray, cfg: ClusterConfig
+) -> Clustering:
+    rng = np.random.default_rng(cfg.seed)
+    sample = _sample_points(template_labels, cfg, rng)
+    point_labels = _hdbscan(_reduce(vectors[sample], cfg), cfg)
+
+    # A template group takes the majority label of its sampled points.
+    template_cluster: dict[int, int] = {}
+    sampled_templates = template_labels[sample]
+    order = np.argsort(sampled_templates, kind="stable")
+    groups, starts, counts = np.unique(sampled_templates[order], return_index=True, return_counts=True)
+    for group, start, count in zip(groups, starts, counts):
+        template_cluster[int(group)] = _majority(point_labels[order[start : start + count]])
+
+    # Large template groups HDBSCAN left as noise are clusters of their own.
+    requests_per_template = np.bincount(template_labels, weights=requests_per_text)
+    next_label = int(point_labels.max(initial=-1)) + 1
+    for group, label in sorted(template_cluster.items()):
+        if label < 0 and requests_per_template[group] >= cfg.min_template_cluster_size:
+            template_cluster[group] = next_label
+            next_label += 1
+
+    labels = np.array([template_cluster.get(int(t), -1) for t in template_labels], dtype=np.int64)
+    labels = _renumber_by_size(labels, requests_per_text)
+    n_clusters = int(labels.max(initial=-1)) + 1
+    centroids = _centroids(vectors, labels, n_clusters)
+
+    # Prompts outside the sample (singletons beyond the budget) join a close centroid.
+    unsampled = np.setdiff1d(np.flatnonzero(labels < 0), sample)
+    if n_clusters and len(unsampled):
+        index = faiss.IndexFlatIP(centroids.shape[1])
+        index.add(centroids)
+        sims, nearest = index.search(np.ascontiguousarray(vectors[unsampled]), 1)
+        close = sims[:, 0] >= cfg.assign_similarity
+        labels[unsampled[close]] = nearest[close, 0]
+    return Clustering(labels, centroids, len(sample))
+
+
+def _renumber_by_size(labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Clusters numbered 0.. by decreasing request count, so ids read the same run to run."""
+    mask = labels >= 0
+    if not mask.any():
+        return labels
+    totals = np.bincount(labels[mask], weights=weights[mask])
+    present = np.flatnonzero(np.bincount(labels[mask]))
+    ranked = present[np.lexsort((present, -totals[present]))]
+    mapping = np.full(int(labels.max()) + 1, -1, dtype=np.int64)
+    mapping[ranked] = np.arange(len(ranked))
+    out = labels.copy()
+    out[mask] = mapping[labels[mask]]
+    return out
+
+
+def map_2d(centroids: np.ndarray) -> np.ndarray:
+    """A 2-D layout of cluster centroids for the report (PCA: cheap and deterministic)."""
+    if len(centroids) == 0:
+        return np.zeros((0, 2))
+    centred = centroids - centroids.mean(axis=0)
+    if len(centroids) < 3:
+        return np.zeros((len(centroids), 2))
+    _, _, components = np.linalg.svd(centred, full_matrices=False)
+    return centred @ components[:2].T

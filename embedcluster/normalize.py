@@ -1,0 +1,77 @@
+"""Undo character-level obfuscation before hashing and embedding.
+
+Attackers vary a template's bytes without changing what it says: zero-width and
+control characters, look-alike letters from other scripts, compatibility forms,
+odd spacing and casing. Normalizing them away makes those variants one text, so
+they hash and embed together.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from importlib import resources
+
+_KEEP_CONTROLS = {"\n", "\t"}
+_SPACES = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+# Combining marks stacked on ASCII letters that NFKC could not compose ("zalgo" noise).
+_STRAY_MARKS = re.compile(r"(?<=[\x00-\x7f])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_VARIATION_SELECTORS = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0))
+
+
+@functools.cache
+def _homoglyph_table() -> dict[int, str]:
+    """Map every character Unicode lists as confusable with an ASCII letter or digit to it.
+
+    Built from the Unicode confusables data shipped by `confusable_homoglyphs`,
+    not from a hand-picked list, so look-alikes we never saw are folded too.
+    """
+    raw = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
+    table: dict[int, str] = {}
+    for char, entries in raw.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        targets = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii() and e["c"].isalnum()]
+        letters = [t for t in targets if t.isalpha()]
+        if letters or targets:
+            table[ord(char)] = (letters or targets)[0]
+    return table
+
+
+def _is_invisible(char: str) -> bool:
+    if char in _KEEP_CONTROLS:
+        return False
+    # Cf: zero-width and bidi formatting; Cc: controls; Co/Cs: private use, surrogates.
+    return unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs") or ord(char) in _VARIATION_SELECTORS
+
+
+def normalize_text(text: str) -> str:
+    """Readable canonical form: NFKC, invisibles removed, look-alikes folded, spacing collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if not _is_invisible(c))
+    text = text.translate(_homoglyph_table())
+    # NFKC again: folding can create sequences that compose (idempotence needs it).
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if not _is_invisible(c))
+    text = _STRAY_MARKS.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _NEWLINES.sub("\n", text)
+    return text.strip()
+
+
+def hash_key(text: str) -> str:
+    """Case-folded content hash: prompts that differ only by case are one prompt."""
+    return hashlib.blake2b(text.casefold().encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def embedding_window(text: str, head_chars: int, tail_chars: int) -> str:
+    """Head and tail of a long text: a template's frame sits at its start and end."""
+    if len(text) <= head_chars + tail_chars:
+        return text
+    if tail_chars == 0:
+        return text[:head_chars]
+    return text[:head_chars] + " … " + text[-tail_chars:]

@@ -1,0 +1,278 @@
+"""`run()`: request logs in, flagged clusters and accounts out. Reads as its own table of contents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from embedcluster import __version__
+from embedcluster.capabilities import CapabilityScorer, load_capabilities
+from embedcluster.clusters import Clustering, cluster_templates, map_2d
+from embedcluster.config import Config, EmbedConfig
+from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
+from embedcluster.index import build_index
+from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks
+from embedcluster.normalize import embedding_window
+from embedcluster.outputs import RUN_MARKER, StagedOutput
+from embedcluster.results import build_outputs
+from embedcluster.scoring import AccountMeta, RequestArrays
+from embedcluster.templates import group_templates, neighbour_graph
+
+ProgressFn = Callable[[str, int, "int | None"], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass
+class Ingested:
+    """Accepted requests without their text, and each distinct text once."""
+
+    requests: pa.Table
+    unique_of_request: np.ndarray
+    texts: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    out_dir: Path
+    summary: dict
+    clusters: pa.Table
+    accounts: pa.Table
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = round(time.perf_counter() - start, 3)
+
+
+def ingest(
+    inputs: list[str], config: Config, rejected_path: Path, progress: ProgressFn = _no_progress
+) -> Ingested:
+    """Stream all inputs chunk by chunk; keep per-request codes and each distinct text once."""
+    cfg = config.ingest
+    paths = expand_inputs(inputs)
+    dedupe = DuplicateFilter()
+    text_index: dict[str, int] = {}
+    texts: list[str] = []
+    batches: list[pa.RecordBatch] = []
+    unique_parts: list[np.ndarray] = []
+    rows_read = rejected = 0
+    with rejected_path.open("wb") as rejected_file:
+        for chunk in read_chunks(paths, cfg.chunk_rows):
+            rows_read += len(chunk)
+            parsed = parse_chunk(chunk, cfg)
+            for row in parsed.rejected:
+                rejected_file.write(row.to_json())
+            rejected += len(parsed.rejected)
+            batch = dedupe(parsed.batch)
+            codes = np.empty(batch.num_rows, dtype=np.int64)
+            hashes = batch.column("task_hash").to_pylist()
+            for i, (key, text) in enumerate(zip(hashes, batch.column("task_text").to_pylist())):
+                code = text_index.get(key)
+                if code is None:
+                    code = text_index[key] = len(texts)
+                    texts.append(embedding_window(text, config.embed.head_chars, config.embed.tail_chars))
+                codes[i] = code
+            unique_parts.append(codes)
+            batches.append(batch.drop_columns(["task_text"]))
+            progress("ingest", rows_read, None)
+    schema = batches[0].schema if batches else None
+    requests = pa.Table.from_batches(batches, schema=schema) if batches else _empty_requests()
+    counts = {
+        "rows_read": rows_read,
+        "accepted": requests.num_rows,
+        "rejected": rejected,
+        "duplicates": dedupe.duplicates,
+        "distinct_texts": len(texts),
+    }
+    unique = np.concatenate(unique_parts) if unique_parts else np.zeros(0, dtype=np.int64)
+    return Ingested(requests, unique, texts, counts)
+
+
+def _empty_requests() -> pa.Table:
+    from embedcluster.schema import REQUESTS
+
+    return REQUESTS.empty_table().drop_columns(["task_text"])
+
+
+def account_meta(requests: pa.Table, account_codes: np.ndarray, n_accounts: int) -> AccountMeta:
+    """Creation time and shared-infrastructure keys per account, from whatever metadata rows carry."""
+    created = np.full(n_accounts, -1, dtype=np.int64)
+    created_col = requests.column("account_created").cast(pa.int64()).to_numpy(zero_copy_only=False)
+    has_created = ~np.isnan(created_col.astype(np.float64))
+    if has_created.any():
+        values = np.full(n_accounts, np.iinfo(np.int64).max)
+        np.minimum.at(values, account_codes[has_created], created_col[has_created].astype(np.int64))
+        created = np.where(values == np.iinfo(np.int64).max, -1, values)
+    infra: list[set[str]] = [set() for _ in range(n_accounts)]
+    for column, prefix in (("client_ip", "ip"), ("payment_fingerprint", "pay")):
+        values = requests.column(column).to_pylist()
+        for account, value in zip(account_codes, values):
+            if value:
+                infra[account].add(f"{prefix}:{_network_of(value) if prefix == 'ip' else value}")
+    return AccountMeta(created, infra)
+
+
+def _network_of(ip: str) -> str:
+    """The /24 of an IPv4 address or the /48 of an IPv6 one: proxies rotate within a block."""
+    if ":" in ip:
+        return ":".join(ip.split(":")[:3])
+    return ".".join(ip.split(".")[:3])
+
+
+def make_embedder(cfg: EmbedConfig) -> Embedder:
+    return SentenceTransformerEmbedder(cfg)
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "embedcluster"
+
+
+def run(
+    inputs: list[str],
+    out_dir: Path,
+    config: Config,
+    progress: ProgressFn = _no_progress,
+    embedder: Embedder | None = None,
+) -> RunResult:
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    timings: dict[str, float] = {}
+    staged = StagedOutput(out_dir)
+    try:
+        with _timed(timings, "ingest"):
+            data = ingest(inputs, config, staged.file("rejected.jsonl"), progress)
+        with _timed(timings, "load_model"):
+            embedder = embedder or make_embedder(config.embed)
+        with _timed(timings, "embed"):
+            vectors, cache_hits = _embed(data.texts, embedder, config, progress)
+        with _timed(timings, "index"):
+            ids = np.arange(len(vectors), dtype=np.int64)
+            index = build_index(vectors, ids, config.index) if len(vectors) else None
+            neighbours = neighbour_graph(index, vectors, config.index.neighbors) if index else None
+        with _timed(timings, "templates"):
+            template_of_text = group_templates(neighbours, config.templates.similarity) if neighbours else ids
+        with _timed(timings, "cluster"):
+            requests_per_text = np.bincount(data.unique_of_request, minlength=len(vectors)).astype(np.float64)
+            clustering = (
+                cluster_templates(vectors, template_of_text, requests_per_text, config.clusters)
+                if len(vectors)
+                else Clustering(np.zeros(0, np.int64), np.zeros((0, 384), np.float32), 0)
+            )
+        with _timed(timings, "capabilities"):
+            scorer = CapabilityScorer(
+                load_capabilities(config.capabilities.prototypes), embedder, config.capabilities.min_score
+            )
+            text_capability = scorer.similarity(vectors) if len(vectors) else np.zeros((0, len(scorer.names)))
+        with _timed(timings, "score"):
+            account_dict = pc.dictionary_encode(data.requests.column("account_id")).combine_chunks()
+            account_codes = account_dict.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            n_accounts = len(account_dict.dictionary)
+            req = RequestArrays(
+                account=account_codes,
+                cluster=clustering.labels[data.unique_of_request],
+                template=template_of_text[data.unique_of_request],
+                unique=data.unique_of_request,
+                timestamp=data.requests.column("timestamp").cast(pa.int64()).to_numpy(zero_copy_only=False),
+                n_accounts=n_accounts,
+            )
+            meta = account_meta(data.requests, account_codes, n_accounts)
+            outputs = build_outputs(
+                data.requests, account_dict.dictionary, req, meta, data.texts, vectors, clustering,
+                text_capability, scorer, config,
+            )
+        with _timed(timings, "write"):
+            if index is not None:
+                index.save(staged.file("index"))
+            staged.write_table("assignments.parquet", outputs.assignments)
+            staged.write_table("clusters.parquet", outputs.clusters)
+            staged.write_table("accounts.parquet", outputs.accounts)
+            counts = {
+                **data.counts,
+                "cache_hits": cache_hits,
+                "templates": int(len(np.unique(template_of_text))),
+                "clusters": outputs.clusters.num_rows,
+                "flagged_clusters": int(pc.sum(outputs.clusters.column("flagged")).as_py() or 0),
+                "accounts": outputs.accounts.num_rows,
+                "flagged_accounts": int(pc.sum(outputs.accounts.column("flagged")).as_py() or 0),
+                "rings": int(len(set(outputs.accounts.column("ring_id").to_pylist()) - {-1})),
+            }
+            summary = {
+                "started_at": started,
+                "inputs": [str(p) for p in inputs],
+                "counts": counts,
+                "timings_s": timings,
+                "versions": _versions(embedder),
+                "config_digest": config.digest(),
+                "index_kind": index.kind if index else None,
+                "hdbscan_points": clustering.n_points,
+            }
+            if config.report.html:
+                from embedcluster.report import write_report
+
+                map_points = _map_table(outputs.clusters, clustering, config.report.max_map_points)
+                write_report(staged.file("report.html"), summary, outputs.clusters, outputs.accounts, map_points)
+            staged.write_json(RUN_MARKER, summary)
+            staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
+    return RunResult(out_dir, summary, outputs.clusters, outputs.accounts)
+
+
+def _embed(texts: list[str], embedder: Embedder, config: Config, progress: ProgressFn) -> tuple[np.ndarray, int]:
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32), 0
+    cache_dir = config.embed.cache_dir or default_cache_dir()
+    cache = EmbeddingCache(cache_dir, embedder.dim)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        progress("embed", done, len(texts))
+
+    try:
+        return embed_texts(texts, embedder, cache, on_progress=advance)
+    finally:
+        cache.close()
+
+
+def _map_table(clusters: pa.Table, clustering: Clustering, limit: int) -> pa.Table:
+    """2-D positions of the largest `limit` clusters for the report's map."""
+    xy = map_2d(clustering.centroids)
+    keep = slice(0, min(limit, clusters.num_rows))
+    return pa.table(
+        {
+            "cluster_id": clusters.column("cluster_id")[keep],
+            "x": pa.array(xy[keep, 0] if len(xy) else [], pa.float64()),
+            "y": pa.array(xy[keep, 1] if len(xy) else [], pa.float64()),
+            "size": clusters.column("size")[keep],
+            "risk_score": clusters.column("risk_score")[keep],
+            "flagged": clusters.column("flagged")[keep],
+        }
+    )
+
+
+def _versions(embedder: Embedder) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"embedcluster": __version__, "model": getattr(embedder, "name", type(embedder).__name__)}
+    for package in ("torch", "sentence-transformers", "faiss-cpu", "hdbscan", "umap-learn", "pyarrow"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "absent"
+    return out

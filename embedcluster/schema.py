@@ -1,0 +1,77 @@
+"""Arrow schemas of the tables that flow between stages and of the run's outputs.
+
+The output schemas are the contract with other tools: columns may be added in a
+minor version, never renamed, retyped or removed (see README, "Output schema").
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+TIMESTAMP = pa.timestamp("ms", tz="UTC")
+
+# One accepted request after ingestion and normalization.
+REQUESTS = pa.schema(
+    [
+        ("request_id", pa.string()),
+        ("account_id", pa.string()),
+        ("timestamp", TIMESTAMP),
+        ("task_text", pa.string()),  # normalized user turns, the last one first
+        ("task_hash", pa.string()),  # hash of the case-folded task text
+        ("scaffold_hash", pa.string()),  # fingerprint of system prompt + tools ("" if none)
+        ("client_ip", pa.string()),
+        ("user_agent", pa.string()),
+        ("organization", pa.string()),
+        ("payment_fingerprint", pa.string()),
+        ("account_created", TIMESTAMP),
+        ("source", pa.string()),
+        ("line", pa.int64()),
+    ]
+)
+
+ASSIGNMENTS = pa.schema(
+    [
+        ("request_id", pa.string()),
+        ("account_id", pa.string()),
+        ("timestamp", TIMESTAMP),
+        ("template_id", pa.int64()),
+        ("cluster_id", pa.int64()),  # -1: in no cluster
+        ("capability", pa.string()),
+        ("risk_score", pa.float64()),
+    ]
+)
+
+CLUSTERS = pa.schema(
+    [
+        ("cluster_id", pa.int64()),
+        ("size", pa.int64()),
+        ("n_accounts", pa.int64()),
+        ("n_templates", pa.int64()),
+        ("first_seen", TIMESTAMP),
+        ("last_seen", TIMESTAMP),
+        ("capability", pa.string()),
+        ("capability_scores", pa.map_(pa.string(), pa.float64())),
+        ("template", pa.string()),
+        ("example_slot_values", pa.list_(pa.string())),
+        ("risk_score", pa.float64()),
+        ("flagged", pa.bool_()),
+        ("reasons", pa.list_(pa.string())),
+        ("exemplar_request_ids", pa.list_(pa.string())),
+    ]
+)
+
+ACCOUNTS = pa.schema(
+    [
+        ("account_id", pa.string()),
+        ("n_requests", pa.int64()),
+        ("first_seen", TIMESTAMP),
+        ("last_seen", TIMESTAMP),
+        ("risk_score", pa.float64()),
+        ("flagged", pa.bool_()),
+        ("reasons", pa.list_(pa.string())),
+        ("top_cluster_ids", pa.list_(pa.int64())),
+        ("ring_id", pa.int64()),  # -1: in no ring
+    ]
+)

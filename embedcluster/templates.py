@@ -1,0 +1,128 @@
+"""Near-duplicate template groups, and the readable template each group shares.
+
+A template group is a connected component of the FAISS neighbour graph cut at a
+high similarity: slot-filled copies of one frame sit far closer to each other
+than to anything else. Components scale to millions of prompts because they
+only need k neighbours per prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from embedcluster.config import TemplateConfig
+from embedcluster.index import VectorIndex
+
+SLOT = "<slot>"
+MAX_ALIGN_TOKENS = 400
+_TOKENS = re.compile(r"\w+|[^\w\s]")
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]}%])")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str  # shared words, varying parts as <slot>
+    slot_examples: list[str]
+    frame_coverage: float  # mean share of a member's words that belong to the shared frame
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """k nearest neighbours of every row (row ids into the same vector set)."""
+
+    sims: np.ndarray  # float32 (n, k)
+    ids: np.ndarray  # int64 (n, k), -1 where missing
+
+
+def neighbour_graph(index: VectorIndex, vectors: np.ndarray, k: int, batch: int = 8192) -> Neighbours:
+    """k-NN of every vector, searched in blocks so memory stays bounded."""
+    sims, ids = [], []
+    for start in range(0, len(vectors), batch):
+        s, i = index.search(vectors[start : start + batch], k)
+        sims.append(s)
+        ids.append(i)
+    return Neighbours(np.vstack(sims), np.vstack(ids))
+
+
+def group_templates(neighbours: Neighbours, similarity: float) -> np.ndarray:
+    """Component label of each row in the graph of pairs at or above `similarity`."""
+    n = neighbours.ids.shape[0]
+    rows = np.repeat(np.arange(n), neighbours.ids.shape[1])
+    cols = neighbours.ids.reshape(-1)
+    keep = (cols >= 0) & (neighbours.sims.reshape(-1) >= similarity) & (cols != rows)
+    graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (rows[keep], cols[keep])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return labels.astype(np.int64)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKENS.findall(text)[:MAX_ALIGN_TOKENS]
+
+
+def _detokenize(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    return _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
+
+
+def extract_template(texts: list[str], max_examples: int = 5) -> Template:
+    """The text the members share, varying parts shown as <slot>, and example slot values.
+
+    Aligns each member to a medoid word by word; a medoid word kept by at least
+    half of the members is part of the frame. Frame coverage measures how
+    templated the members are: near 1 for slot-filled copies of one frame,
+    near 0 for unrelated texts on one topic.
+    """
+    token_lists = [_tokens(t) for t in dict.fromkeys(texts)]
+    token_lists = [t for t in token_lists if t]
+    if not token_lists:
+        return Template("", [], 0.0)
+    if len(token_lists) == 1:
+        return Template(_detokenize(token_lists[0]), [], 1.0)
+    lengths = sorted(len(t) for t in token_lists)
+    median = lengths[len(lengths) // 2]
+    medoid = min(token_lists, key=lambda t: abs(len(t) - median))
+    others = [t for t in token_lists if t is not medoid]
+    kept = np.zeros(len(medoid), dtype=np.int64)
+    inserted_after = Counter()
+    member_slots: list[list[str]] = []
+    matched_spans: list[tuple[int, list[tuple[int, int]]]] = []
+    for member in others:
+        matcher = SequenceMatcher(None, medoid, member, autojunk=False)
+        slots = []
+        spans = []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                kept[i1:i2] += 1
+                spans.append((i1, i2))
+            else:
+                if j2 > j1:
+                    slots.append(_detokenize(member[j1:j2]))
+                if op == "insert":
+                    inserted_after[i1] += 1
+        member_slots.append(slots)
+        matched_spans.append((len(member), spans))
+    frame = kept * 2 >= len(others)
+    coverage = float(
+        np.mean([sum(int(frame[i1:i2].sum()) for i1, i2 in spans) / size for size, spans in matched_spans])
+    )
+    out: list[str] = []
+    for i, token in enumerate(medoid):
+        gap_slot = inserted_after[i] * 2 >= len(others) and inserted_after[i] > 0
+        if gap_slot and (not out or out[-1] != SLOT):
+            out.append(SLOT)
+        if frame[i]:
+            out.append(token)
+        elif not out or out[-1] != SLOT:
+            out.append(SLOT)
+    if inserted_after[len(medoid)] * 2 >= len(others) and (not out or out[-1] != SLOT):
+        out.append(SLOT)
+    examples = [" | ".join(slots)[:300] for slots in member_slots if slots]
+    return Template(_detokenize(out), list(dict.fromkeys(examples))[:max_examples], coverage)
