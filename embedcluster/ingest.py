@@ -186,7 +186,7 @@ def read_chunks(paths: Iterable[Path], chunk_rows: int) -> Iterator[list[RawRow]
         yield chunk
 
 
-def _first(obj: dict, names: tuple[str, ...]) -> Any:
+def first_field(obj: dict, names: tuple[str, ...]) -> Any:
     for name in names:
         value = obj.get(name)
         if value is not None and value != "":
@@ -242,7 +242,7 @@ def _content_text(content: Any) -> str:
 
 def split_request(obj: dict, cfg: IngestConfig) -> tuple[str, list[str]]:
     """(scaffold, user turns): system prompt and tools vs. what the user asked, oldest turn first."""
-    body = _first(obj, cfg.body_fields)
+    body = first_field(obj, cfg.body_fields)
     body = body if isinstance(body, dict) else obj
     scaffold: list[str] = []
     turns: list[str] = []
@@ -261,9 +261,9 @@ def split_request(obj: dict, cfg: IngestConfig) -> tuple[str, list[str]]:
             elif role == "user" and text.strip():
                 turns.append(text)
     else:
-        prompt = _first(body, cfg.prompt_fields)
+        prompt = first_field(body, cfg.prompt_fields)
         if prompt is None and body is not obj:
-            prompt = _first(obj, cfg.prompt_fields)
+            prompt = first_field(obj, cfg.prompt_fields)
         if isinstance(prompt, (str, list)):
             text = _content_text(prompt)
             if text.strip():
@@ -280,7 +280,7 @@ def task_text(turns: list[str]) -> str:
 
 
 def _meta(obj: dict, names: tuple[str, ...]) -> str | None:
-    value = _first(obj, names)
+    value = first_field(obj, names)
     return None if value is None else str(value)[:256]
 
 
@@ -294,16 +294,16 @@ def parse_chunk(rows: list[RawRow], cfg: IngestConfig) -> ParsedChunk:
             continue
         obj = row.obj
         raw = row.raw or orjson.dumps(obj, default=str).decode()
-        request_id = _first(obj, cfg.request_id_fields)
+        request_id = first_field(obj, cfg.request_id_fields)
         if request_id is None or isinstance(request_id, (dict, list)):
             rejected.append(Rejected(row.source, row.line, "missing request id", raw))
             continue
         request_id = str(request_id)
-        account_id = _first(obj, cfg.account_id_fields)
+        account_id = first_field(obj, cfg.account_id_fields)
         if account_id is None or isinstance(account_id, (dict, list)):
             rejected.append(Rejected(row.source, row.line, "missing account id", raw, request_id))
             continue
-        ts_value = _first(obj, cfg.timestamp_fields)
+        ts_value = first_field(obj, cfg.timestamp_fields)
         timestamp = parse_timestamp(ts_value)
         if timestamp is None:
             reason = "missing timestamp" if ts_value is None else f"unparseable timestamp: {str(ts_value)[:60]!r}"
@@ -328,7 +328,7 @@ def parse_chunk(rows: list[RawRow], cfg: IngestConfig) -> ParsedChunk:
         columns["user_agent"].append(_meta(obj, cfg.user_agent_fields))
         columns["organization"].append(_meta(obj, cfg.organization_fields))
         columns["payment_fingerprint"].append(_meta(obj, cfg.payment_fields))
-        columns["account_created"].append(parse_timestamp(_first(obj, cfg.account_created_fields)))
+        columns["account_created"].append(parse_timestamp(first_field(obj, cfg.account_created_fields)))
         columns["source"].append(row.source)
         columns["line"].append(row.line)
     return ParsedChunk(pa.RecordBatch.from_pydict(columns, schema=REQUESTS), rejected)

@@ -16,10 +16,10 @@ import pyarrow.compute as pc
 from embedcluster import __version__
 from embedcluster.capabilities import CapabilityScorer, load_capabilities
 from embedcluster.clusters import Clustering, cluster_templates, map_2d
-from embedcluster.config import Config, EmbedConfig
+from embedcluster.config import Config, EmbedConfig, IngestConfig
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from embedcluster.index import build_index
-from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks
+from embedcluster.ingest import DuplicateFilter, expand_inputs, first_field, parse_chunk, parse_timestamp, read_chunks
 from embedcluster.normalize import embedding_window
 from embedcluster.outputs import RUN_MARKER, StagedOutput
 from embedcluster.results import build_outputs
@@ -27,6 +27,7 @@ from embedcluster.scoring import AccountMeta, RequestArrays
 from embedcluster.templates import group_templates, neighbour_graph
 
 ProgressFn = Callable[[str, int, "int | None"], None]
+_FINE_GRAINED = {"ingest", "embed"}
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
@@ -52,10 +53,14 @@ class RunResult:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def _stage(timings: dict[str, float], stage: str, progress: ProgressFn) -> Iterator[None]:
+    """Time a stage; stages without finer progress show as one step."""
     start = time.perf_counter()
+    progress(stage, 0, None)
     yield
     timings[stage] = round(time.perf_counter() - start, 3)
+    if stage not in _FINE_GRAINED:
+        progress(stage, 1, 1)
 
 
 def ingest(
@@ -89,6 +94,7 @@ def ingest(
             unique_parts.append(codes)
             batches.append(batch.drop_columns(["task_text"]))
             progress("ingest", rows_read, None)
+    progress("ingest", rows_read, rows_read)
     schema = batches[0].schema if batches else None
     requests = pa.Table.from_batches(batches, schema=schema) if batches else _empty_requests()
     counts = {
@@ -108,8 +114,11 @@ def _empty_requests() -> pa.Table:
     return REQUESTS.empty_table().drop_columns(["task_text"])
 
 
-def account_meta(requests: pa.Table, account_codes: np.ndarray, n_accounts: int) -> AccountMeta:
-    """Creation time and shared-infrastructure keys per account, from whatever metadata rows carry."""
+def account_meta(
+    requests: pa.Table, account_ids: pa.Array, account_codes: np.ndarray, accounts_file: Path | None, cfg: IngestConfig
+) -> AccountMeta:
+    """Creation time and shared-infrastructure keys per account, from request rows and an optional accounts file."""
+    n_accounts = len(account_ids)
     created = np.full(n_accounts, -1, dtype=np.int64)
     created_col = requests.column("account_created").cast(pa.int64()).to_numpy(zero_copy_only=False)
     has_created = ~np.isnan(created_col.astype(np.float64))
@@ -123,7 +132,28 @@ def account_meta(requests: pa.Table, account_codes: np.ndarray, n_accounts: int)
         for account, value in zip(account_codes, values):
             if value:
                 infra[account].add(f"{prefix}:{_network_of(value) if prefix == 'ip' else value}")
+    if accounts_file is not None:
+        _merge_accounts_file(accounts_file, account_ids, created, infra, cfg)
     return AccountMeta(created, infra)
+
+
+def _merge_accounts_file(
+    path: Path, account_ids: pa.Array, created: np.ndarray, infra: list[set[str]], cfg: IngestConfig
+) -> None:
+    """Fill in creation times and payment fingerprints from a separate accounts table."""
+    code_of = {account: i for i, account in enumerate(account_ids.to_pylist())}
+    for chunk in read_chunks(expand_inputs([str(path)]), cfg.chunk_rows):
+        for row in chunk:
+            account = first_field(row.obj, cfg.account_id_fields) if row.obj is not None else None
+            code = code_of.get(str(account)) if account is not None else None
+            if code is None:
+                continue
+            when = parse_timestamp(first_field(row.obj, cfg.account_created_fields))
+            if when is not None and (created[code] < 0 or when < created[code]):
+                created[code] = when
+            payment = first_field(row.obj, cfg.payment_fields)
+            if payment:
+                infra[code].add(f"pay:{payment}")
 
 
 def _network_of(ip: str) -> str:
@@ -152,31 +182,31 @@ def run(
     timings: dict[str, float] = {}
     staged = StagedOutput(out_dir)
     try:
-        with _timed(timings, "ingest"):
+        with _stage(timings, "ingest", progress):
             data = ingest(inputs, config, staged.file("rejected.jsonl"), progress)
-        with _timed(timings, "load_model"):
+        with _stage(timings, "load_model", progress):
             embedder = embedder or make_embedder(config.embed)
-        with _timed(timings, "embed"):
+        with _stage(timings, "embed", progress):
             vectors, cache_hits = _embed(data.texts, embedder, config, progress)
-        with _timed(timings, "index"):
+        with _stage(timings, "index", progress):
             ids = np.arange(len(vectors), dtype=np.int64)
             index = build_index(vectors, ids, config.index) if len(vectors) else None
             neighbours = neighbour_graph(index, vectors, config.index.neighbors) if index else None
-        with _timed(timings, "templates"):
+        with _stage(timings, "templates", progress):
             template_of_text = group_templates(neighbours, config.templates.similarity) if neighbours else ids
-        with _timed(timings, "cluster"):
+        with _stage(timings, "cluster", progress):
             requests_per_text = np.bincount(data.unique_of_request, minlength=len(vectors)).astype(np.float64)
             clustering = (
                 cluster_templates(vectors, template_of_text, requests_per_text, config.clusters)
                 if len(vectors)
-                else Clustering(np.zeros(0, np.int64), np.zeros((0, 384), np.float32), 0)
+                else Clustering(np.zeros(0, np.int64), np.zeros((0, embedder.dim), np.float32), 0)
             )
-        with _timed(timings, "capabilities"):
+        with _stage(timings, "capabilities", progress):
             scorer = CapabilityScorer(
                 load_capabilities(config.capabilities.prototypes), embedder, config.capabilities.min_score
             )
             text_capability = scorer.similarity(vectors) if len(vectors) else np.zeros((0, len(scorer.names)))
-        with _timed(timings, "score"):
+        with _stage(timings, "score", progress):
             account_dict = pc.dictionary_encode(data.requests.column("account_id")).combine_chunks()
             account_codes = account_dict.indices.to_numpy(zero_copy_only=False).astype(np.int64)
             n_accounts = len(account_dict.dictionary)
@@ -188,12 +218,14 @@ def run(
                 timestamp=data.requests.column("timestamp").cast(pa.int64()).to_numpy(zero_copy_only=False),
                 n_accounts=n_accounts,
             )
-            meta = account_meta(data.requests, account_codes, n_accounts)
+            meta = account_meta(
+                data.requests, account_dict.dictionary, account_codes, config.ingest.accounts_file, config.ingest
+            )
             outputs = build_outputs(
                 data.requests, account_dict.dictionary, req, meta, data.texts, vectors, clustering,
                 text_capability, scorer, config,
             )
-        with _timed(timings, "write"):
+        with _stage(timings, "write", progress):
             if index is not None:
                 index.save(staged.file("index"))
             staged.write_table("assignments.parquet", outputs.assignments)
@@ -234,6 +266,7 @@ def run(
 
 def _embed(texts: list[str], embedder: Embedder, config: Config, progress: ProgressFn) -> tuple[np.ndarray, int]:
     if not texts:
+        progress("embed", 0, 0)
         return np.zeros((0, embedder.dim), dtype=np.float32), 0
     cache_dir = config.embed.cache_dir or default_cache_dir()
     cache = EmbeddingCache(cache_dir, embedder.dim)

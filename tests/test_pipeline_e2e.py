@@ -1,0 +1,120 @@
+"""End to end on the real stack: packaged MiniLM, FAISS, UMAP and HDBSCAN, on small generated logs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from embedcluster.config import Config
+from embedcluster.pipeline import run
+from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.e2e
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """One real run over a small generated log with every kind of traffic and some bad rows."""
+    base = tmp_path_factory.mktemp("e2e")
+    log, labels = base / "log.jsonl.gz", base / "labels.parquet"
+    _load_script("make_demo_logs").generate(seed=3, size=3000, out=log, labels=labels, bad_fraction=0.01)
+    config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
+    run([str(log)], base / "out", config)
+    return log, labels, base / "out"
+
+
+def test_outputs_follow_the_documented_schema(demo_run) -> None:
+    _, _, out = demo_run
+    assert pq.read_schema(out / "assignments.parquet").equals(ASSIGNMENTS, check_metadata=False)
+    assert pq.read_schema(out / "clusters.parquet").equals(CLUSTERS, check_metadata=False)
+    assert pq.read_schema(out / "accounts.parquet").equals(ACCOUNTS, check_metadata=False)
+    assert (out / "report.html").read_text().startswith("<!DOCTYPE html>")
+    assert (out / "index" / "index.faiss").exists()
+    assert not list(out.glob(".staging-*"))
+
+
+def test_every_row_is_accounted_for(demo_run) -> None:
+    _, _, out = demo_run
+    counts = json.loads((out / "run.json").read_text())["counts"]
+    assert counts["rows_read"] == 3000
+    assert counts["accepted"] + counts["rejected"] + counts["duplicates"] == counts["rows_read"]
+    assert counts["rejected"] > 0 and counts["duplicates"] > 0
+    rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text().splitlines()]
+    assert len(rejected) == counts["rejected"]
+    assert all(r["reason"] and r["source"] and r["line"] > 0 for r in rejected)
+    assignments = pq.read_table(out / "assignments.parquet")
+    assert assignments.num_rows == counts["accepted"]
+    assert len(set(assignments.column("request_id").to_pylist())) == counts["accepted"]
+
+
+def test_campaign_accounts_outrank_legitimate_ones(demo_run) -> None:
+    _, labels, out = demo_run
+    result = _load_script("evaluate").evaluate(labels, out)
+    assert result["roc_auc"] > 0.9
+    assert result["recall"] > 0.6
+    for kind, row in result["fpr_per_kind"].items():
+        assert row["fpr"] <= 0.05, kind
+
+
+def test_flags_carry_reasons(demo_run) -> None:
+    _, _, out = demo_run
+    clusters = pq.read_table(out / "clusters.parquet").to_pylist()
+    accounts = pq.read_table(out / "accounts.parquet").to_pylist()
+    flagged = [c for c in clusters if c["flagged"]]
+    assert flagged, "a log with campaigns must yield flagged clusters"
+    for c in flagged:
+        assert c["reasons"] and "<slot>" in c["template"] and c["exemplar_request_ids"]
+    for a in accounts:
+        if a["flagged"]:
+            assert a["reasons"] and a["top_cluster_ids"]
+
+
+def test_second_run_embeds_nothing_new(demo_run, tmp_path: Path) -> None:
+    log, _, out = demo_run
+    config = Config.model_validate({"embed": {"cache_dir": str(out.parent / "cache")}, "report": {"html": False}})
+    result = run([str(log)], tmp_path / "again", config)
+    assert result.summary["counts"]["cache_hits"] == result.summary["counts"]["distinct_texts"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "embedcluster.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_cli_missing_input_fails_with_one_line(tmp_path: Path) -> None:
+    proc = _cli("run", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: input file not found: {tmp_path / 'nope.jsonl'}"
+
+
+def test_cli_bad_config_fails_with_one_line(tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"request_id": "1", "account_id": "a", "timestamp": 1793577600, "prompt": "hi"}\n')
+    config = tmp_path / "bad.yaml"
+    config.write_text("templates:\n  similarity: 7\n")
+    proc = _cli("run", str(log), "--out", str(tmp_path / "out"), "--config", str(config))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "templates.similarity" in proc.stderr
+
+
+def test_cli_run_on_all_bad_rows_completes(tmp_path: Path) -> None:
+    log = tmp_path / "bad.jsonl"
+    log.write_bytes(b"{not json\n\xff\xfe\n" + b'{"request_id": "1", "timestamp": 1793577600, "prompt": "x"}\n')
+    proc = _cli("run", str(log), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    counts = json.loads((tmp_path / "out" / "run.json").read_text())["counts"]
+    assert counts == {**counts, "rows_read": 3, "accepted": 0, "rejected": 3, "clusters": 0, "flagged_accounts": 0}

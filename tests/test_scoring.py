@@ -1,0 +1,150 @@
+"""Cluster and account scoring on hand-built traffic with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from embedcluster.config import ScoringConfig
+from embedcluster.scoring import DAY_MS, AccountMeta, RequestArrays, cluster_features, score_accounts, score_cluster
+
+T0 = 1_793_577_600_000
+CFG = ScoringConfig()
+
+
+class Traffic:
+    """Builds request arrays account by account; unique texts are numbered as they come."""
+
+    def __init__(self) -> None:
+        self.account, self.cluster, self.template, self.unique, self.timestamp = [], [], [], [], []
+        self.n_accounts = 0
+        self.created: list[int] = []
+        self.infra: list[set[str]] = []
+
+    def add_account(self, created: int = -1, infra: set[str] | None = None) -> int:
+        self.n_accounts += 1
+        self.created.append(created)
+        self.infra.append(infra or set())
+        return self.n_accounts - 1
+
+    def send(self, account: int, cluster: int, template: int, n: int, gap_ms: int = 60_000) -> None:
+        for k in range(n):
+            self.account.append(account)
+            self.cluster.append(cluster)
+            self.template.append(template)
+            self.unique.append(len(self.unique))
+            self.timestamp.append(T0 + len(self.timestamp) * 1000 + k * gap_ms)
+
+    def arrays(self) -> tuple[RequestArrays, AccountMeta]:
+        req = RequestArrays(
+            account=np.array(self.account),
+            cluster=np.array(self.cluster),
+            template=np.array(self.template),
+            unique=np.array(self.unique),
+            timestamp=np.array(self.timestamp, dtype=np.int64),
+            n_accounts=self.n_accounts,
+        )
+        return req, AccountMeta(np.array(self.created, dtype=np.int64), self.infra)
+
+
+def _features(req: RequestArrays, meta: AccountMeta, cluster: int, frame_coverage: float) -> dict[str, float]:
+    n_templates = int(req.template.max()) + 1
+    template_accounts = np.array([len(set(req.account[req.template == t])) for t in range(n_templates)])
+    template_texts = np.array([len(set(req.unique[req.template == t])) for t in range(n_templates)])
+    totals = np.bincount(req.account, minlength=req.n_accounts).astype(float)
+    members = np.flatnonzero(req.cluster == cluster)
+    features = cluster_features(members, req, totals, template_accounts, template_texts, meta, CFG)
+    features["frame_coverage"] = frame_coverage
+    return features
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    t = Traffic()
+    # Cluster 0: a campaign, 40 young accounts, each half probes and half cover traffic.
+    for i in range(40):
+        a = t.add_account(created=T0 - 2 * DAY_MS, infra={f"ip:10.0.{i % 4}"})
+        t.send(a, cluster=0, template=0, n=6)
+        t.send(a, cluster=-1, template=100 + i, n=6)
+    # Cluster 1: one company's automation, one account, one template, thousands of requests.
+    bot = t.add_account(created=T0 - 400 * DAY_MS)
+    t.send(bot, cluster=1, template=1, n=500, gap_ms=30_000)
+    # Cluster 2: a jailbreak text pasted by 40 old accounts, once each among their own traffic.
+    for i in range(40):
+        a = t.add_account(created=T0 - 300 * DAY_MS)
+        t.send(a, cluster=2, template=2, n=1)
+        t.send(a, cluster=-1, template=200 + i, n=12)
+    return t
+
+
+def test_campaign_cluster_is_flagged_with_reasons(traffic: Traffic) -> None:
+    req, meta = traffic.arrays()
+    features = _features(req, meta, cluster=0, frame_coverage=0.8)
+    result = score_cluster(features, "agentic", 0.8, CFG)
+    assert features["n_accounts"] == 40
+    assert features["dedication"] == pytest.approx(0.5)
+    assert features["young_share"] == 1.0
+    assert features["infra_share"] == 1.0
+    assert result.flagged and result.risk > 0.6
+    joined = " ".join(result.reasons)
+    assert "40 accounts" in joined and "agentic" in joined and "young accounts: 100%" in joined
+
+
+def test_single_account_automation_is_not_flagged(traffic: Traffic) -> None:
+    req, meta = traffic.arrays()
+    features = _features(req, meta, cluster=1, frame_coverage=0.9)
+    result = score_cluster(features, "software_engineering", 0.9, CFG)
+    assert features["effective_accounts"] == pytest.approx(1.0)
+    assert not result.flagged
+    assert result.risk < 0.05
+
+
+def test_pasted_jailbreak_is_not_flagged_even_if_capability_shaped(traffic: Traffic) -> None:
+    req, meta = traffic.arrays()
+    features = _features(req, meta, cluster=2, frame_coverage=0.9)
+    result = score_cluster(features, "reasoning_trace", 1.0, CFG)
+    assert features["dedication"] == pytest.approx(1 / 13)
+    assert not result.flagged
+
+
+def test_untemplated_topic_cluster_is_not_flagged() -> None:
+    t = Traffic()
+    for i in range(60):
+        a = t.add_account()
+        t.send(a, cluster=0, template=i, n=3)  # each account its own wording: no shared template
+    req, meta = t.arrays()
+    features = _features(req, meta, cluster=0, frame_coverage=0.1)
+    assert features["templated_share"] == 0.0
+    assert not score_cluster(features, "software_engineering", 0.9, CFG).flagged
+
+
+def test_few_accounts_damp_coordination(traffic: Traffic) -> None:
+    req, meta = traffic.arrays()
+    features = _features(req, meta, cluster=0, frame_coverage=0.8)
+    many = score_cluster(features, "agentic", 0.8, CFG).risk
+    few = score_cluster({**features, "n_accounts": 3.0, "effective_accounts": 3.0}, "agentic", 0.8, CFG).risk
+    assert few < many * 0.3
+
+
+def test_accounts_with_cover_traffic_are_flagged_and_ringed(traffic: Traffic) -> None:
+    req, meta = traffic.arrays()
+    cluster_risk = np.array([0.8, 0.01, 0.2])
+    scores = score_accounts(req, cluster_risk, meta, CFG)
+    campaign, bot, pasters = slice(0, 40), 40, slice(41, 81)
+    assert scores.flagged[campaign].all()
+    assert not scores.flagged[bot]
+    assert not scores.flagged[pasters].any()
+    assert (scores.ring[campaign] == 0).all()
+    assert (scores.ring[pasters] == -1).all()
+    assert scores.top_clusters[0] == [0]
+    assert any("6 of 12 requests (50%) in cluster 0" in r for r in scores.reasons[0])
+
+
+def test_single_request_in_risky_cluster_is_weak_evidence() -> None:
+    t = Traffic()
+    lone = t.add_account()
+    t.send(lone, cluster=0, template=0, n=1)
+    t.send(lone, cluster=-1, template=1, n=9)
+    req, meta = t.arrays()
+    scores = score_accounts(req, np.array([0.9]), meta, CFG)
+    assert scores.risk[0] < CFG.account_flag_threshold
