@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,6 +38,13 @@ class StagedOutput:
     def write_table(self, name: str, table: pa.Table) -> None:
         try:
             pq.write_table(table, self.path / name, compression="zstd")
+        except OSError as exc:
+            raise OutputError(f"cannot write {name} in {self.out_dir}: {exc}") from None
+
+    def write_array(self, name: str, array: np.ndarray) -> None:
+        try:
+            with (self.path / name).open("wb") as handle:
+                np.save(handle, array, allow_pickle=False)
         except OSError as exc:
             raise OutputError(f"cannot write {name} in {self.out_dir}: {exc}") from None
 

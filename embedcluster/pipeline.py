@@ -231,6 +231,8 @@ def run(
             staged.write_table("assignments.parquet", outputs.assignments)
             staged.write_table("clusters.parquet", outputs.clusters)
             staged.write_table("accounts.parquet", outputs.accounts)
+            staged.write_table("texts.parquet", outputs.texts)
+            staged.write_array("centroids.npy", clustering.centroids)
             counts = {
                 **data.counts,
                 "cache_hits": cache_hits,

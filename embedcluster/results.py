@@ -10,7 +10,7 @@ import pyarrow as pa
 from embedcluster.capabilities import OTHER, CapabilityScorer
 from embedcluster.clusters import Clustering
 from embedcluster.config import Config
-from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS
+from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
 from embedcluster.scoring import AccountMeta, RequestArrays, cluster_features, score_accounts, score_cluster
 from embedcluster.templates import Template, extract_template
 
@@ -23,6 +23,7 @@ class Outputs:
     assignments: pa.Table
     clusters: pa.Table
     accounts: pa.Table
+    texts: pa.Table
 
 
 def _groups(labels: np.ndarray) -> dict[int, np.ndarray]:
@@ -115,7 +116,16 @@ def build_outputs(
     accounts_scores = score_accounts(req, cluster_risk, meta, config.scoring)
     accounts = _accounts_table(account_ids, req, accounts_scores)
     assignments = _assignments_table(requests, req, cluster_risk, cluster_capability, text_capability, scorer)
-    return Outputs(assignments, clusters, accounts)
+    texts_table = pa.table(
+        {
+            "text_id": pa.array(np.arange(len(texts)), pa.int64()),
+            "template_id": pa.array(template_of_text, pa.int64()),
+            "cluster_id": pa.array(clustering.labels, pa.int64()),
+            "text": pa.array(texts, pa.string()),
+        },
+        schema=TEXTS,
+    )
+    return Outputs(assignments, clusters, accounts, texts_table)
 
 
 def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
@@ -186,6 +196,7 @@ def _assignments_table(
             "cluster_id": pa.array(req.cluster, pa.int64()),
             "capability": pa.array(list(capability), pa.string()),
             "risk_score": pa.array(np.round(risk, 4), pa.float64()),
+            "text_id": pa.array(req.unique, pa.int64()),
         },
         schema=ASSIGNMENTS,
     )

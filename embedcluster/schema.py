@@ -40,6 +40,17 @@ ASSIGNMENTS = pa.schema(
         ("cluster_id", pa.int64()),  # -1: in no cluster
         ("capability", pa.string()),
         ("risk_score", pa.float64()),
+        ("text_id", pa.int64()),  # row of texts.parquet and of the FAISS index
+    ]
+)
+
+# Each distinct normalized prompt once (its embedding window), keyed by text_id.
+TEXTS = pa.schema(
+    [
+        ("text_id", pa.int64()),
+        ("template_id", pa.int64()),
+        ("cluster_id", pa.int64()),
+        ("text", pa.string()),
     ]
 )
 
