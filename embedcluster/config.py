@@ -83,7 +83,7 @@ class ClusterConfig(Section):
 
 class CapabilityConfig(Section):
     prototypes: Path = CONFIG_DIR / "capabilities.yaml"
-    min_score: float = Field(0.35, ge=0.0, le=1.0)
+    min_score: float = Field(0.3, ge=0.0, le=1.0)
 
 
 class ScoringConfig(Section):

@@ -63,7 +63,10 @@ def build_index(vectors: np.ndarray, ids: np.ndarray, cfg: IndexConfig) -> Vecto
     return VectorIndex(index, np.asarray(ids, dtype=np.int64), kind)
 
 
+_KIND_OF_CLASS = {"IndexFlatIP": "flat", "IndexHNSWFlat": "hnsw", "IndexIVFFlat": "ivf"}
+
+
 def load_index(directory: Path) -> VectorIndex:
     index = faiss.read_index(str(directory / "index.faiss"))
     ids = np.load(directory / "index_ids.npy", allow_pickle=False)
-    return VectorIndex(index, ids, type(index).__name__)
+    return VectorIndex(index, ids, _KIND_OF_CLASS.get(type(index).__name__, type(index).__name__))

@@ -12,6 +12,7 @@ import csv
 import glob
 import gzip
 import io
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -134,9 +135,12 @@ def _read_jsonl(path: Path) -> Iterator[RawRow]:
 def _read_csv(path: Path) -> Iterator[RawRow]:
     source = str(path)
     with _open_binary(path) as binary:
-        text = io.TextIOWrapper(binary, encoding="utf-8", errors="surrogateescape", newline="")
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.DictReader(text)
-        for number, row in enumerate(reader, start=2):
+        next_line = 2
+        for row in reader:
+            # A quoted field may span lines: report the record's first physical line.
+            number, next_line = next_line, reader.line_num + 1
             raw = ",".join(str(v) for v in row.values())
             if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
                 yield RawRow(source, number, None, raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), "invalid UTF-8")
@@ -209,15 +213,15 @@ def parse_timestamp(value: Any) -> int | None:
                 return None
             if parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=timezone.utc)
-            millis = int(parsed.timestamp() * 1000)
+            millis = round(parsed.timestamp() * 1000)
             return millis if _MIN_TS_MS <= millis < _MAX_TS_MS else None
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        millis = int(aware.timestamp() * 1000)
+        millis = round(aware.timestamp() * 1000)
     elif isinstance(value, (int, float)):
-        if value != value:  # NaN
+        if not math.isfinite(value):
             return None
-        millis = int(value if abs(value) >= 1e11 else value * 1000)
+        millis = round(value if abs(value) >= 1e11 else value * 1000)
     else:
         return None
     return millis if _MIN_TS_MS <= millis < _MAX_TS_MS else None

@@ -18,8 +18,12 @@ from importlib import resources
 _KEEP_CONTROLS = {"\n", "\t"}
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
-# Combining marks stacked on ASCII letters that NFKC could not compose ("zalgo" noise).
-_STRAY_MARKS = re.compile(r"(?<=[\x00-\x7f])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# Combining marks left on ASCII or Latin letters after NFKC composed what it could ("zalgo" noise):
+# real Latin-script text composes fully, so a leftover mark there is decoration.
+_STRAY_MARKS = re.compile(
+    r"(?<=[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff\s])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+_MAX_PASSES = 4
 _VARIATION_SELECTORS = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0))
 
 
@@ -49,18 +53,29 @@ def _is_invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs") or ord(char) in _VARIATION_SELECTORS
 
 
-def normalize_text(text: str) -> str:
-    """Readable canonical form: NFKC, invisibles removed, look-alikes folded, spacing collapsed."""
+def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in text if not _is_invisible(c))
     text = text.translate(_homoglyph_table())
-    # NFKC again: folding can create sequences that compose (idempotence needs it).
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if not _is_invisible(c))
     text = _STRAY_MARKS.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _NEWLINES.sub("\n", text)
     return text.strip()
+
+
+def normalize_text(text: str) -> str:
+    """Readable canonical form: NFKC, invisibles removed, look-alikes folded, spacing collapsed.
+
+    Each step can expose work for another (removing a mark lets NFKC compose),
+    so passes repeat until the text stops changing: the result is idempotent.
+    """
+    for _ in range(_MAX_PASSES):
+        normalized = _normalize_once(text)
+        if normalized == text:
+            break
+        text = normalized
+    return text
 
 
 def hash_key(text: str) -> str:

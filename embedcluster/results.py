@@ -11,8 +11,18 @@ from embedcluster.capabilities import OTHER, CapabilityScorer
 from embedcluster.clusters import Clustering
 from embedcluster.config import Config
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
-from embedcluster.scoring import AccountMeta, RequestArrays, cluster_features, score_accounts, score_cluster
-from embedcluster.templates import Template, extract_template
+from embedcluster.scoring import (
+    AccountClusterPairs,
+    AccountMeta,
+    RequestArrays,
+    campaign_traffic_share,
+    cluster_features,
+    dedication,
+    score_accounts,
+    score_cluster,
+    shape,
+)
+from embedcluster.templates import Template, extract_template, lexical_overlap
 
 KEYWORD_SAMPLE = 64
 EXEMPLARS = 5
@@ -42,18 +52,15 @@ def _sample(pool: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarra
 def _cluster_templates(
     unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], config: Config, rng: np.random.Generator
 ) -> tuple[Template, float]:
-    """The template shown (that of the cluster's largest template group) and the frame coverage of the whole cluster."""
+    """The template shown (of the cluster's largest template group, else of a sample) and the sample's lexical overlap."""
     limit, examples = config.templates.sample_for_text, config.templates.max_slot_examples
-    whole = extract_template([texts[i] for i in _sample(unique_members, limit, rng)], examples)
+    sample = [texts[i] for i in _sample(unique_members, limit, rng)]
+    overlap = lexical_overlap(sample)
     groups, inverse = np.unique(template_of_text[unique_members], return_inverse=True)
-    if len(groups) == 1:
-        return whole, whole.frame_coverage
-    group_weight = np.bincount(inverse, weights=weights[unique_members])
-    largest = unique_members[inverse == int(np.argmax(group_weight))]
-    if len(largest) < 2:
-        return whole, whole.frame_coverage
-    shown = extract_template([texts[i] for i in _sample(largest, limit, rng)], examples)
-    return shown, whole.frame_coverage
+    largest = unique_members[inverse == int(np.argmax(np.bincount(inverse, weights=weights[unique_members])))]
+    if len(groups) > 1 and len(largest) >= 2:
+        sample = [texts[i] for i in _sample(largest, limit, rng)]
+    return extract_template(sample, examples), overlap
 
 
 def build_outputs(
@@ -70,7 +77,6 @@ def build_outputs(
 ) -> Outputs:
     rng = np.random.default_rng(config.clusters.seed)
     n_clusters = len(clustering.centroids)
-    account_totals = np.bincount(req.account, minlength=req.n_accounts).astype(np.float64)
     n_templates = int(req.template.max(initial=-1)) + 1
     template_accounts = _distinct_per_group(req.template, req.account, n_templates)
     template_texts = _distinct_per_group(req.template, req.unique, n_templates)
@@ -80,20 +86,29 @@ def build_outputs(
 
     request_groups = _groups(req.cluster)
     text_groups = _groups(clustering.labels)
-    timestamps = req.timestamp
+    described = []
+    for c in range(n_clusters):
+        members, unique_members = request_groups[c], text_groups[c]
+        template, overlap = _cluster_templates(unique_members, template_of_text, requests_per_text, texts, config, rng)
+        features = cluster_features(members, req, template_accounts, template_texts, overlap, meta, config.scoring)
+        sample = _sample(unique_members, KEYWORD_SAMPLE, rng)
+        scores = 0.7 * text_capability[unique_members].mean(axis=0) + 0.3 * scorer.keywords([texts[i] for i in sample]).mean(axis=0)
+        described.append((template, features, scores))
+
+    # Dedication needs every cluster's shape first: campaigns spread over sibling clusters.
+    pairs = AccountClusterPairs.of(req, n_clusters)
+    cluster_shape = np.array([shape(features, config.scoring) for _, features, _ in described])
+    traffic_share = campaign_traffic_share(pairs, cluster_shape, req.n_accounts) if n_clusters else np.zeros(0)
+    cluster_dedication = dedication(pairs, traffic_share, n_clusters)
+
     columns: dict[str, list] = {name: [] for name in CLUSTERS.names}
     cluster_risk = np.zeros(n_clusters)
     cluster_capability = [OTHER] * n_clusters
-    for c in range(n_clusters):
-        members = request_groups[c]
-        unique_members = text_groups[c]
-        template, frame_coverage = _cluster_templates(unique_members, template_of_text, requests_per_text, texts, config, rng)
-        features = cluster_features(members, req, account_totals, template_accounts, template_texts, meta, config.scoring)
-        features["frame_coverage"] = frame_coverage
-        sample = unique_members if len(unique_members) <= KEYWORD_SAMPLE else rng.choice(unique_members, KEYWORD_SAMPLE, replace=False)
-        scores = 0.7 * text_capability[unique_members].mean(axis=0) + 0.3 * scorer.keywords([texts[i] for i in sample]).mean(axis=0)
+    for c, (template, features, scores) in enumerate(described):
+        members, unique_members = request_groups[c], text_groups[c]
+        features["dedication"] = float(cluster_dedication[c])
         capability = scorer.label(scores[None, :])[0]
-        capability_score = float(scores.max()) if capability != OTHER else 0.0
+        capability_score = float(scores.max())
         result = score_cluster(features, capability, capability_score, config.scoring)
         cluster_risk[c] = result.risk
         cluster_capability[c] = capability
@@ -101,8 +116,8 @@ def build_outputs(
         columns["size"].append(len(members))
         columns["n_accounts"].append(int(features["n_accounts"]))
         columns["n_templates"].append(int(len(np.unique(template_of_text[unique_members]))))
-        columns["first_seen"].append(int(timestamps[members].min()))
-        columns["last_seen"].append(int(timestamps[members].max()))
+        columns["first_seen"].append(int(req.timestamp[members].min()))
+        columns["last_seen"].append(int(req.timestamp[members].max()))
         columns["capability"].append(capability)
         columns["capability_scores"].append(list(zip(scorer.names, map(float, np.round(scores, 4)))))
         columns["template"].append(template.text)

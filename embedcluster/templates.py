@@ -23,6 +23,7 @@ from embedcluster.index import VectorIndex
 SLOT = "<slot>"
 MAX_ALIGN_TOKENS = 400
 _TOKENS = re.compile(r"\w+|[^\w\s]")
+_WORDS = re.compile(r"\w+")
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]}%])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 
@@ -31,7 +32,6 @@ _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 class Template:
     text: str  # shared words, varying parts as <slot>
     slot_examples: list[str]
-    frame_coverage: float  # mean share of a member's words that belong to the shared frame
 
 
 @dataclass(frozen=True)
@@ -76,16 +76,14 @@ def extract_template(texts: list[str], max_examples: int = 5) -> Template:
     """The text the members share, varying parts shown as <slot>, and example slot values.
 
     Aligns each member to a medoid word by word; a medoid word kept by at least
-    half of the members is part of the frame. Frame coverage measures how
-    templated the members are: near 1 for slot-filled copies of one frame,
-    near 0 for unrelated texts on one topic.
+    half of the members is part of the frame.
     """
     token_lists = [_tokens(t) for t in dict.fromkeys(texts)]
     token_lists = [t for t in token_lists if t]
     if not token_lists:
-        return Template("", [], 0.0)
+        return Template("", [])
     if len(token_lists) == 1:
-        return Template(_detokenize(token_lists[0]), [], 1.0)
+        return Template(_detokenize(token_lists[0]), [])
     lengths = sorted(len(t) for t in token_lists)
     median = lengths[len(lengths) // 2]
     medoid = min(token_lists, key=lambda t: abs(len(t) - median))
@@ -93,26 +91,19 @@ def extract_template(texts: list[str], max_examples: int = 5) -> Template:
     kept = np.zeros(len(medoid), dtype=np.int64)
     inserted_after = Counter()
     member_slots: list[list[str]] = []
-    matched_spans: list[tuple[int, list[tuple[int, int]]]] = []
     for member in others:
         matcher = SequenceMatcher(None, medoid, member, autojunk=False)
         slots = []
-        spans = []
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
                 kept[i1:i2] += 1
-                spans.append((i1, i2))
             else:
                 if j2 > j1:
                     slots.append(_detokenize(member[j1:j2]))
                 if op == "insert":
                     inserted_after[i1] += 1
         member_slots.append(slots)
-        matched_spans.append((len(member), spans))
     frame = kept * 2 >= len(others)
-    coverage = float(
-        np.mean([sum(int(frame[i1:i2].sum()) for i1, i2 in spans) / size for size, spans in matched_spans])
-    )
     out: list[str] = []
     for i, token in enumerate(medoid):
         gap_slot = inserted_after[i] * 2 >= len(others) and inserted_after[i] > 0
@@ -125,4 +116,25 @@ def extract_template(texts: list[str], max_examples: int = 5) -> Template:
     if inserted_after[len(medoid)] * 2 >= len(others) and (not out or out[-1] != SLOT):
         out.append(SLOT)
     examples = [" | ".join(slots)[:300] for slots in member_slots if slots]
-    return Template(_detokenize(out), list(dict.fromkeys(examples))[:max_examples], coverage)
+    return Template(_detokenize(out), list(dict.fromkeys(examples))[:max_examples])
+
+
+def _shingles(text: str) -> set[tuple[str, str]]:
+    words = _WORDS.findall(text.casefold())
+    return set(zip(words, words[1:]))
+
+
+def lexical_overlap(texts: list[str]) -> float:
+    """Median, over members, of the word-bigram Jaccard with the most similar other member.
+
+    Slot-filled copies of a frame share most of their word pairs with some
+    sibling (around 0.5 and above), even when a cluster mixes several
+    paraphrased frames; prompts that are merely on one topic share few (~0.1).
+    """
+    sets = [s for s in (_shingles(t) for t in dict.fromkeys(texts)) if s]
+    if len(sets) < 2:
+        return 0.0
+    best = []
+    for i, current in enumerate(sets):
+        best.append(max(len(current & other) / len(current | other) for j, other in enumerate(sets) if j != i))
+    return float(np.median(best))

@@ -6,7 +6,19 @@ import numpy as np
 import pytest
 
 from embedcluster.config import ScoringConfig
-from embedcluster.scoring import DAY_MS, AccountMeta, RequestArrays, cluster_features, score_accounts, score_cluster
+from embedcluster.scoring import (
+    DAY_MS,
+    AccountClusterPairs,
+    AccountMeta,
+    RequestArrays,
+    campaign_traffic_share,
+    cluster_features,
+    dedication,
+    established,
+    score_accounts,
+    score_cluster,
+    shape,
+)
 
 T0 = 1_793_577_600_000
 CFG = ScoringConfig()
@@ -47,15 +59,20 @@ class Traffic:
         return req, AccountMeta(np.array(self.created, dtype=np.int64), self.infra)
 
 
-def _features(req: RequestArrays, meta: AccountMeta, cluster: int, frame_coverage: float) -> dict[str, float]:
+def _features(req: RequestArrays, meta: AccountMeta, cluster: int, overlap: float) -> dict[str, float]:
+    """Features of one cluster, with dedication computed over every cluster's shape as the pipeline does."""
     n_templates = int(req.template.max()) + 1
     template_accounts = np.array([len(set(req.account[req.template == t])) for t in range(n_templates)])
     template_texts = np.array([len(set(req.unique[req.template == t])) for t in range(n_templates)])
-    totals = np.bincount(req.account, minlength=req.n_accounts).astype(float)
-    members = np.flatnonzero(req.cluster == cluster)
-    features = cluster_features(members, req, totals, template_accounts, template_texts, meta, CFG)
-    features["frame_coverage"] = frame_coverage
-    return features
+    n_clusters = int(req.cluster.max()) + 1
+    features = [
+        cluster_features(np.flatnonzero(req.cluster == c), req, template_accounts, template_texts, overlap, meta, CFG)
+        for c in range(n_clusters)
+    ]
+    pairs = AccountClusterPairs.of(req, n_clusters)
+    shapes = np.array([shape(f, CFG) for f in features])
+    share = campaign_traffic_share(pairs, shapes, req.n_accounts)
+    return {**features[cluster], "dedication": float(dedication(pairs, share, n_clusters)[cluster])}
 
 
 @pytest.fixture
@@ -79,20 +96,20 @@ def traffic() -> Traffic:
 
 def test_campaign_cluster_is_flagged_with_reasons(traffic: Traffic) -> None:
     req, meta = traffic.arrays()
-    features = _features(req, meta, cluster=0, frame_coverage=0.8)
+    features = _features(req, meta, cluster=0, overlap=0.8)
     result = score_cluster(features, "agentic", 0.8, CFG)
     assert features["n_accounts"] == 40
     assert features["dedication"] == pytest.approx(0.5)
-    assert features["young_share"] == 1.0
+    assert features["young_share"] == 1.0 and features["established"] == 0.0
     assert features["infra_share"] == 1.0
     assert result.flagged and result.risk > 0.6
     joined = " ".join(result.reasons)
-    assert "40 accounts" in joined and "agentic" in joined and "young accounts: 100%" in joined
+    assert "40 accounts" in joined and "agentic" in joined and "100% created under 14 days" in joined
 
 
 def test_single_account_automation_is_not_flagged(traffic: Traffic) -> None:
     req, meta = traffic.arrays()
-    features = _features(req, meta, cluster=1, frame_coverage=0.9)
+    features = _features(req, meta, cluster=1, overlap=0.9)
     result = score_cluster(features, "software_engineering", 0.9, CFG)
     assert features["effective_accounts"] == pytest.approx(1.0)
     assert not result.flagged
@@ -101,10 +118,17 @@ def test_single_account_automation_is_not_flagged(traffic: Traffic) -> None:
 
 def test_pasted_jailbreak_is_not_flagged_even_if_capability_shaped(traffic: Traffic) -> None:
     req, meta = traffic.arrays()
-    features = _features(req, meta, cluster=2, frame_coverage=0.9)
+    features = _features(req, meta, cluster=2, overlap=0.9)
     result = score_cluster(features, "reasoning_trace", 1.0, CFG)
     assert features["dedication"] == pytest.approx(1 / 13)
+    assert features["established"] == 1.0
     assert not result.flagged
+
+
+def test_established_ramps_from_young_to_ninety_days() -> None:
+    first_seen = np.full(4, T0)
+    created = np.array([T0 - 5 * DAY_MS, T0 - 52 * DAY_MS, T0 - 200 * DAY_MS, -1])
+    assert established(created, first_seen, CFG) == pytest.approx([0.0, 0.5, 1.0, 0.0])
 
 
 def test_untemplated_topic_cluster_is_not_flagged() -> None:
@@ -113,14 +137,15 @@ def test_untemplated_topic_cluster_is_not_flagged() -> None:
         a = t.add_account()
         t.send(a, cluster=0, template=i, n=3)  # each account its own wording: no shared template
     req, meta = t.arrays()
-    features = _features(req, meta, cluster=0, frame_coverage=0.1)
+    features = _features(req, meta, cluster=0, overlap=0.1)
     assert features["templated_share"] == 0.0
+    assert features["dedication"] == 0.0
     assert not score_cluster(features, "software_engineering", 0.9, CFG).flagged
 
 
 def test_few_accounts_damp_coordination(traffic: Traffic) -> None:
     req, meta = traffic.arrays()
-    features = _features(req, meta, cluster=0, frame_coverage=0.8)
+    features = _features(req, meta, cluster=0, overlap=0.8)
     many = score_cluster(features, "agentic", 0.8, CFG).risk
     few = score_cluster({**features, "n_accounts": 3.0, "effective_accounts": 3.0}, "agentic", 0.8, CFG).risk
     assert few < many * 0.3

@@ -1,0 +1,295 @@
+"""The demo log generator: deterministic, exact, realistic in shape, and honest about splits."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import itertools
+import json
+import re
+import string
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_logs.py"
+DAY = 86400.0
+
+
+@pytest.fixture(scope="module")
+def gen() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_demo_logs", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_demo_logs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _make(gen: ModuleType, root: Path, split: str, size: int, seed: int = 11, **kwargs: Any) -> dict[str, Any]:
+    paths = {"out": root / f"{split}.jsonl.gz", "labels": root / f"{split}_labels.parquet", "request_labels": root / f"{split}_requests.parquet"}
+    counts = gen.generate(seed, size, split=split, **paths, **kwargs)
+    return {**paths, "counts": counts}
+
+
+@pytest.fixture(scope="module")
+def dev(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _make(gen, tmp_path_factory.mktemp("dev"), "dev", 6000)
+
+
+@pytest.fixture(scope="module")
+def holdout(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _make(gen, tmp_path_factory.mktemp("holdout"), "holdout", 4000)
+
+
+def _raw_lines(path: Path) -> list[bytes]:
+    data = gzip.open(path).read() if path.name.endswith(".gz") else path.read_bytes()
+    assert data.endswith(b"\n")
+    return data[:-1].split(b"\n")
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for raw in _raw_lines(path):
+        try:
+            rows.append(json.loads(raw.decode("utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            continue
+    return rows
+
+
+def _last_user_text(row: dict[str, Any]) -> str:
+    if "prompt" in row:
+        return row["prompt"]
+    content = row["request"]["messages"][-1]["content"]
+    return content if isinstance(content, str) else content[0]["text"]
+
+
+def _epoch(stamp: Any) -> float:
+    if isinstance(stamp, int):
+        return stamp / 1000 if stamp > 10**11 else float(stamp)
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def test_same_seed_same_bytes(gen: ModuleType, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        gen.generate(3, 1500, tmp_path / f"{name}.jsonl.gz", labels=tmp_path / f"{name}.parquet")
+    gen.generate(4, 1500, tmp_path / "c.jsonl.gz")
+    assert (tmp_path / "a.jsonl.gz").read_bytes() == (tmp_path / "b.jsonl.gz").read_bytes()
+    assert pq.read_table(tmp_path / "a.parquet").equals(pq.read_table(tmp_path / "b.parquet"))
+    assert (tmp_path / "a.jsonl.gz").read_bytes() != (tmp_path / "c.jsonl.gz").read_bytes()
+
+
+@pytest.mark.parametrize("size", [1, 7, 1234])
+def test_exact_row_count(gen: ModuleType, tmp_path: Path, size: int) -> None:
+    counts = gen.generate(5, size, tmp_path / "log.jsonl", bad_fraction=0.01)
+    assert len(_raw_lines(tmp_path / "log.jsonl")) == size
+    assert counts["rows"] == sum(counts["request_kinds"].values()) == size
+
+
+def test_every_shape_and_timestamp_form(dev: dict[str, Any]) -> None:
+    rows = _rows(dev["out"])
+    seen: Counter[str] = Counter()
+    for row in rows:
+        stamp = row["timestamp"]
+        if isinstance(stamp, int):
+            seen["epoch_ms" if stamp > 10**11 else "epoch_s"] += 1
+        elif stamp.endswith("Z"):
+            seen["iso_z"] += 1
+        elif re.search(r"[+-]\d\d:\d\d$", stamp):
+            seen["iso_offset"] += 1
+        if "prompt" in row:
+            seen["flat"] += 1
+            continue
+        req = row["request"]
+        messages = req["messages"]
+        if messages[0]["role"] == "system":
+            seen["openai_system"] += 1
+        elif "max_tokens" in req:
+            seen["anthropic"] += 1
+            if "system" in req:
+                seen["anthropic_system_" + type(req["system"]).__name__] += 1
+        if any(m["role"] == "assistant" for m in messages):
+            seen["multi_turn"] += 1
+        seen["content_" + type(messages[-1]["content"]).__name__] += 1
+        for tool in req.get("tools", []):
+            seen["openai_tool" if tool.get("type") == "function" else "anthropic_tool"] += 1
+    for key in ("iso_z", "iso_offset", "epoch_s", "epoch_ms", "flat", "anthropic", "openai_system",
+                "anthropic_system_str", "anthropic_system_list", "multi_turn", "content_str", "content_list",
+                "openai_tool", "anthropic_tool"):
+        assert seen[key] > 0, key
+    with_meta = sum("client_ip" in row or "user_agent" in row for row in rows) / len(rows)
+    assert 0.6 < with_meta < 0.85
+
+
+def test_labels_match_rows(dev: dict[str, Any]) -> None:
+    labels = {r["account_id"]: r for r in pq.read_table(dev["labels"]).to_pylist()}
+    requests = pq.read_table(dev["request_labels"]).to_pylist()
+    rows = _rows(dev["out"])
+    assert {r["account_id"] for r in rows if "account_id" in r} <= set(labels)
+    assert {r["account_id"] for r in requests} <= set(labels)
+    assert set(Counter(r["kind"] for r in labels.values())) == {"organic", "organic_coding", "automation", "harness", "jailbreak", "eval", "campaign"}
+    for label in labels.values():
+        assert label["is_campaign"] == (label["kind"] == "campaign") == bool(label["campaign"])
+        assert label["split"] == "dev"
+    # Request kinds agree with account kinds; campaign accounts also send ordinary cover prompts.
+    for req in requests:
+        account = labels[req["account_id"]]
+        if req["kind"] == "campaign":
+            assert account["campaign"] == req["campaign"] and req["gen_template"].startswith(req["campaign"] + ".")
+        elif req["kind"] in ("organic", "organic_coding"):
+            assert req["gen_template"] == "" and not req["obfuscated"]
+        else:
+            assert account["kind"] == req["kind"]
+    # Campaign accounts are opened at most five days before their first request; others are old.
+    first: dict[str, float] = {}
+    created: dict[str, float] = {}
+    last: dict[str, float] = {}
+    for row in rows:
+        if "account_id" not in row:
+            continue
+        try:
+            stamp = _epoch(row["timestamp"])
+        except ValueError:  # a malformed timestamp
+            continue
+        acct = row["account_id"]
+        first[acct] = min(first.get(acct, stamp), stamp)
+        last[acct] = max(last.get(acct, stamp), stamp)
+        if "account_created_at" in row:
+            created[acct] = _epoch(row["account_created_at"])
+    ages = {a: (first[a] - created[a]) / DAY for a in created}
+    campaign_ages = [age for a, age in ages.items() if labels[a]["is_campaign"]]
+    assert campaign_ages and all(0 <= age <= 5.01 for age in campaign_ages)
+    assert all(last[a] - first[a] <= 3.01 * DAY for a in first if labels[a]["is_campaign"])
+    legit_ages = sorted(age for a, age in ages.items() if labels[a]["kind"] in ("automation", "harness", "jailbreak", "eval"))
+    assert legit_ages and legit_ages[0] >= 30
+    organic_ages = [age for a, age in ages.items() if labels[a]["kind"] == "organic"]
+    assert sum(age >= 30 for age in organic_ages) / len(organic_ages) > 0.85
+
+
+def _fixed_texts(gen: ModuleType, part: str) -> list[str]:
+    texts: list[str] = []
+    for by_split in gen.CAMPAIGN_TEMPLATES.values():
+        for t in by_split.get(part, ()):
+            texts += [t.user, t.system or ""] + [tool.description for tool in t.tools]
+    for t in gen.EVAL_TEMPLATES[part] + gen.AUTOMATION_TEMPLATES[part]:
+        texts += [t.user, t.system or ""]
+    texts += [gen.HARNESS_SYSTEM[part]] + [tool.description for tool in gen.HARNESS_TOOLS[part]]
+    return texts + list(gen.JAILBREAKS[part]) + list(gen.PERSONAS[part])
+
+
+def _shingles(texts: list[str], k: int) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for text in texts:
+        for piece in re.split(r"\{\w+\}", text):  # literal text between slots
+            words = [w.strip(string.punctuation) for w in piece.lower().split()]
+            words = [w for w in words if w]
+            out |= {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
+    return out
+
+
+def test_dev_and_holdout_share_no_text(gen: ModuleType, dev: dict[str, Any], holdout: dict[str, Any]) -> None:
+    assert not _shingles(_fixed_texts(gen, "dev"), 6) & _shingles(_fixed_texts(gen, "holdout"), 6)
+    assert not set(gen.OBFUSCATION_STYLES["dev"]) & set(gen.OBFUSCATION_STYLES["holdout"])
+    dev_req = pq.read_table(dev["request_labels"]).to_pylist()
+    hold_req = pq.read_table(holdout["request_labels"]).to_pylist()
+    dev_templates = {r["gen_template"] for r in dev_req} - {""}
+    hold_templates = {r["gen_template"] for r in hold_req} - {""}
+    assert dev_templates and hold_templates and not dev_templates & hold_templates
+    # Holdout brings a campaign style and obfuscations that dev never shows.
+    dev_campaigns = {r["campaign"] for r in dev_req} - {""}
+    hold_campaigns = {r["campaign"] for r in hold_req} - {""}
+    assert dev_campaigns == {"agentic", "coding", "planning", "reasoning", "stealth"}
+    assert hold_campaigns - dev_campaigns >= {"data_analysis", "math_proof"}
+    hold_styles = {s for r in hold_req for s in r["obfuscation"].split("+") if s}
+    dev_styles = {s for r in dev_req for s in r["obfuscation"].split("+") if s}
+    assert dev_styles <= set(gen.OBFUSCATION_STYLES["dev"]) and hold_styles <= set(gen.OBFUSCATION_STYLES["holdout"])
+    assert {"foreign", "synonyms"} & hold_styles
+    # The dev log contains none of holdout's fixed texts.
+    dev_text = "\n".join(json.dumps(r, ensure_ascii=False) for r in _rows(dev["out"]))
+    for text in (gen.HARNESS_SYSTEM["holdout"][:200], *gen.JAILBREAKS["holdout"]):
+        assert json.dumps(text, ensure_ascii=False)[1:120] not in dev_text
+
+
+def test_campaign_templates_have_two_to_four_slots(gen: ModuleType) -> None:
+    for by_split in gen.CAMPAIGN_TEMPLATES.values():
+        for templates in by_split.values():
+            assert len(templates) >= 3
+            for t in templates:
+                assert 2 <= len(set(re.findall(r"\{(\w+)\}", t.user))) <= 4, t.id
+    for text in gen.HARNESS_SYSTEM.values():
+        assert 500 <= len(text.split()) <= 1500
+
+
+def test_bad_rows_of_every_kind(gen: ModuleType, tmp_path: Path) -> None:
+    path, req_path = tmp_path / "log.jsonl", tmp_path / "req.parquet"
+    counts = gen.generate(9, 600, path, request_labels=req_path, bad_fraction=0.05)
+    assert set(counts["bad_rows"]) == set(gen.BAD_KINDS)
+    seen: Counter[str] = Counter()
+    ids: Counter[str] = Counter()
+    for raw in _raw_lines(path):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            seen["invalid_utf8"] += 1
+            continue
+        try:
+            row = json.loads(text)
+        except json.JSONDecodeError:
+            seen["non_json"] += 1
+            continue
+        ids[row["request_id"]] += 1
+        if "account_id" not in row:
+            seen["missing_account"] += 1
+        if not _last_user_text(row).strip():
+            seen["empty_prompt"] += 1
+        if isinstance(row["timestamp"], str):
+            try:
+                _epoch(row["timestamp"])
+            except ValueError:
+                seen["bad_timestamp"] += 1
+    seen["duplicate_id"] = sum(n - 1 for n in ids.values())
+    assert seen == Counter(counts["bad_rows"])
+    requests = pq.read_table(req_path).to_pylist()
+    assert len(requests) == 600 - seen["non_json"] - seen["invalid_utf8"]
+    assert Counter(r["bad"] for r in requests if r["bad"]) == Counter({k: v for k, v in seen.items() if k not in gen.UNREADABLE})
+
+
+def _pair_share(texts: list[str], k: int = 8) -> float:
+    """Share of text pairs that have at least one k-word run in common."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, text in enumerate(texts):
+        words = text.lower().split()
+        for shingle in {tuple(words[j:j + k]) for j in range(len(words) - k + 1)}:
+            index.setdefault(shingle, []).append(i)
+    pairs = {pair for ids in index.values() if len(ids) > 1 for pair in itertools.combinations(ids, 2)}
+    return len(pairs) / (len(texts) * (len(texts) - 1) / 2)
+
+
+def test_organic_prompts_are_diverse(dev: dict[str, Any]) -> None:
+    rows = {r["request_id"]: r for r in _rows(dev["out"])}
+    requests = pq.read_table(dev["request_labels"]).to_pylist()
+    organic = [_last_user_text(rows[r["request_id"]]) for r in requests
+               if r["kind"] in ("organic", "organic_coding") and not r["bad"] and r["request_id"] in rows][:2000]
+    assert len(organic) == 2000
+    assert _pair_share(organic) < 0.005
+    lengths = sorted(len(t.split()) for t in organic)
+    assert lengths[len(lengths) // 2] >= 8 and lengths[-1] >= 150
+    # The same measure sees a campaign's template at once.
+    coding = [_last_user_text(rows[r["request_id"]]) for r in requests
+              if r["gen_template"] == "coding.d1" and r["request_id"] in rows][:100]
+    assert _pair_share(coding) > 0.9
+
+
+def test_cli_writes_log_and_labels(gen: ModuleType, tmp_path: Path) -> None:
+    code = gen.main(["--seed", "2", "--size", "300", "--out", str(tmp_path / "x.jsonl"), "--labels",
+                     str(tmp_path / "l.parquet"), "--split", "all", "--days", "2"])
+    assert code == 0
+    assert len(_raw_lines(tmp_path / "x.jsonl")) == 300
+    assert set(pq.read_table(tmp_path / "l.parquet").column("split").to_pylist()) == {"all"}
