@@ -12,6 +12,7 @@ from rich.table import Table
 
 from embedcluster.config import load_config
 from embedcluster.errors import EmbedClusterError
+from embedcluster.ingest import expand_inputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Find distillation campaigns in LLM API request logs.")
 console = Console(stderr=True)
@@ -19,7 +20,7 @@ out_console = Console()
 
 
 def _fail(exc: EmbedClusterError) -> None:
-    console.print(f"error: {exc}", markup=False, highlight=False)
+    typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(code=2)
 
 
@@ -40,6 +41,7 @@ def run(
     """
     try:
         cfg = load_config(config)
+        expand_inputs(inputs)
         from embedcluster.pipeline import run as run_pipeline
 
         with _progress() as progress:

@@ -4,7 +4,9 @@
     ├── ConfigError      a config file or value is unusable
     ├── InputError       an input path is missing, unreadable or of an unknown format
     ├── ModelError       the embedding model cannot be loaded
-    └── OutputError      the output directory cannot be written
+    ├── OutputError      the output directory cannot be written
+    └── RunError         a run directory is missing, unfinished or from another version,
+                         or an id asked about is not in it (with the closest known ids)
 """
 
 
@@ -26,3 +28,11 @@ class ModelError(EmbedClusterError):
 
 class OutputError(EmbedClusterError):
     pass
+
+
+class RunError(EmbedClusterError):
+    """`suggestions` holds the closest known ids when the error is an unknown id."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions

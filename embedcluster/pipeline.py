@@ -24,6 +24,7 @@ from embedcluster.normalize import embedding_window
 from embedcluster.outputs import RUN_MARKER, StagedOutput
 from embedcluster.results import build_outputs
 from embedcluster.scoring import AccountMeta, RequestArrays
+from embedcluster.store import build_run_database
 from embedcluster.templates import group_templates, neighbour_graph
 
 ProgressFn = Callable[[str, int, "int | None"], None]
@@ -258,6 +259,7 @@ def run(
 
                 map_points = _map_table(outputs.clusters, clustering, config.report.max_map_points)
                 write_report(staged.file("report.html"), summary, outputs.clusters, outputs.accounts, map_points)
+            build_run_database(staged.path)
             staged.write_json(RUN_MARKER, summary)
             staged.commit()
     except BaseException:

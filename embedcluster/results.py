@@ -98,7 +98,7 @@ def build_outputs(
     # Dedication needs every cluster's shape first: campaigns spread over sibling clusters.
     pairs = AccountClusterPairs.of(req, n_clusters)
     cluster_shape = np.array([shape(features, config.scoring) for _, features, _ in described])
-    traffic_share = campaign_traffic_share(pairs, cluster_shape, req.n_accounts) if n_clusters else np.zeros(0)
+    traffic_share = campaign_traffic_share(pairs, cluster_shape, req.n_accounts)
     cluster_dedication = dedication(pairs, traffic_share, n_clusters)
 
     columns: dict[str, list] = {name: [] for name in CLUSTERS.names}

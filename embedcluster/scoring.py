@@ -13,7 +13,8 @@ A campaign is the combination of signals, never one alone (see README,
   their closest sibling (slot-filled frames share most word pairs, prompts
   that are merely on one topic share few);
 - coverage: distinct slot fillings (a pasted text repeats itself);
-- capability: how strongly the cluster probes a valuable capability;
+- capability': 0.6 + 0.4 x how strongly the cluster probes a listed capability
+  (a campaign after a skill no prototype names still counts, a little less);
 - dedication: how much of its members' traffic goes to campaign-shaped
   clusters at all (a campaign spreads its accounts over several templates;
   people pasting a jailbreak do so now and then among their own traffic);
@@ -182,6 +183,8 @@ def campaign_traffic_share(pairs: AccountClusterPairs, cluster_shape: np.ndarray
 def dedication(pairs: AccountClusterPairs, traffic_share: np.ndarray, n_clusters: int) -> np.ndarray:
     """Per cluster: the median member's share of traffic in campaign-shaped clusters."""
     out = np.zeros(n_clusters)
+    if not len(pairs.cluster):
+        return out
     order = np.argsort(pairs.cluster, kind="stable")
     clusters = pairs.cluster[order]
     starts = np.flatnonzero(np.r_[True, np.diff(clusters) != 0])
@@ -195,7 +198,7 @@ def score_cluster(
 ) -> ClusterScore:
     base = shape(features, cfg)
     youth = 1.0 - 0.4 * features["established"]
-    risk = base * (0.35 + 0.65 * capability_score) * (0.3 + 0.7 * features["dedication"]) * youth
+    risk = base * (0.6 + 0.4 * capability_score) * (0.3 + 0.7 * features["dedication"]) * youth
     risk += 0.1 * features["infra_share"] * base
     risk = float(min(1.0, risk))
     return ClusterScore(risk, risk >= cfg.cluster_flag_threshold, _cluster_reasons(features, capability, capability_score, cfg))

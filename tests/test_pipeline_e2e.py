@@ -31,7 +31,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     """One real run over a small generated log with every kind of traffic and some bad rows."""
     base = tmp_path_factory.mktemp("e2e")
     log, labels = base / "log.jsonl.gz", base / "labels.parquet"
-    _load_script("make_demo_logs").generate(seed=3, size=3000, out=log, labels=labels, bad_fraction=0.01)
+    _load_script("make_demo_logs").generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01)
     config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
     run([str(log)], base / "out", config)
     return log, labels, base / "out"
@@ -50,7 +50,7 @@ def test_outputs_follow_the_documented_schema(demo_run) -> None:
 def test_every_row_is_accounted_for(demo_run) -> None:
     _, _, out = demo_run
     counts = json.loads((out / "run.json").read_text())["counts"]
-    assert counts["rows_read"] == 3000
+    assert counts["rows_read"] == 5000
     assert counts["accepted"] + counts["rejected"] + counts["duplicates"] == counts["rows_read"]
     assert counts["rejected"] > 0 and counts["duplicates"] > 0
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text().splitlines()]
