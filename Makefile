@@ -18,10 +18,10 @@ setup: $(STAMP)
 
 $(DEMO_LOG): scripts/make_demo_logs.py | $(STAMP)
 	mkdir -p data/demo
-	$(PY) scripts/make_demo_logs.py --seed 7 --size 20000 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
+	$(PY) scripts/make_demo_logs.py --seed 7 --size 10000 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
 
 demo: $(STAMP) $(DEMO_LOG)
-	$(VENV)/bin/embedcluster run $(DEMO_LOG) --out demo_out
+	$(VENV)/bin/embedcluster run $(DEMO_LOG) --out demo_out --config configs/default.yaml
 	$(PY) scripts/evaluate.py $(DEMO_LABELS) demo_out
 
 test: $(STAMP)

@@ -63,7 +63,6 @@ class IndexConfig(Section):
 
 class TemplateConfig(Section):
     similarity: float = Field(0.86, gt=0.0, le=1.0)
-    min_group_size: int = Field(2, ge=2)
     sample_for_text: int = Field(24, ge=2)
     max_slot_examples: int = Field(5, ge=0)
 

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -94,7 +95,7 @@ def _examples(report: AccountReport) -> list[RenderableType]:
     for example in report.examples:
         cluster = f"cluster {example.cluster_id}" if example.cluster_id >= 0 else "in no cluster"
         out.append(Text.assemble("  ", line(example.request_id, "bold"), f" · {_when(example.timestamp)} · {cluster}"))
-        out.append(Text.assemble("    ", segments_text(example.segments)))
+        out.append(_indent(segments_text(example.segments), 4))
     return out or [Text("  none", style="dim")]
 
 
@@ -141,11 +142,11 @@ def cluster_view(report: ClusterReport) -> RenderableType:
         head,
         facts,
         _heading("Template", f"slots shown as {OPEN_SLOT}{CLOSE_SLOT}"),
-        Text.assemble("  ", _template(report.template)),
+        _indent(_template(report.template), 2),
         _heading("Example slot values"),
         _bullets(report.example_slot_values, "none"),
         _heading("Capability scores"),
-        Text.assemble("  ", scores),
+        _indent(scores, 2),
         _heading("Reasons"),
         _bullets(report.reasons, "none"),
         _heading("Accounts", f"{len(report.accounts)} of {report.n_accounts:,} by volume"),
@@ -155,7 +156,7 @@ def cluster_view(report: ClusterReport) -> RenderableType:
         _heading("Nearest clusters", "cosine of centroids"),
         nearest if report.nearest else Text("  none", style="dim"),
         _heading("Exemplar requests"),
-        Text.assemble("  ", line(", ".join(report.exemplar_request_ids) or DASH)),
+        _indent(line(", ".join(report.exemplar_request_ids) or DASH), 2),
     )
 
 
@@ -164,19 +165,22 @@ def cluster_view(report: ClusterReport) -> RenderableType:
 
 def similar_view(report: SimilarReport) -> RenderableType:
     if report.request_id is not None:
-        cluster = f"cluster {report.cluster_id}" if report.cluster_id is not None and report.cluster_id >= 0 else "in no cluster"
+        in_cluster = report.cluster_id is not None and report.cluster_id >= 0
+        cluster = f"cluster {report.cluster_id}" if in_cluster else "in no cluster"
         source = Text.assemble("request ", line(report.request_id, "bold"), " of account ", line(report.account_id, "bold"), f" · {cluster}")
     else:
-        source = Text("text, as embedded")
-    hits = _table("#", "similarity", "cluster", "requests", "accounts", "prompt")
+        source = Text("this text, as embedded")
+    hits: list[RenderableType] = []
     for rank, hit in enumerate(report.hits, 1):
-        senders = ", ".join(hit.accounts) + (f" +{hit.n_accounts - len(hit.accounts)}" if hit.n_accounts > len(hit.accounts) else "")
-        cluster = Text.assemble(f"{hit.cluster_id} ", _risk(hit.cluster_risk, hit.cluster_flagged)) if hit.cluster_id >= 0 else Text("none")
-        hits.add_row(Text(str(rank)), Text(f"{hit.similarity:.3f}"), cluster, Text(f"{hit.n_requests:,}"), line(senders), line(hit.text))
+        others = hit.n_accounts - len(hit.accounts)
+        senders = ", ".join(hit.accounts) + (f" +{others}" if others > 0 else "")
+        cluster = Text.assemble(f"cluster {hit.cluster_id} (", _risk(hit.cluster_risk, hit.cluster_flagged), ")") if hit.cluster_id >= 0 else Text("in no cluster")
+        hits.append(Text.assemble(f"\n{rank:>3}. ", (f"{hit.similarity:.3f}", "bold"), " · ", cluster, f" · {hit.n_requests:,} requests from ", line(senders)))
+        hits.append(_indent(line(hit.text), 5))
     return Group(
         Text.assemble(("Nearest stored prompts", "bold"), " to ", source),
-        Text.assemble("  ", line(report.query, "italic")),
-        hits if report.hits else Text("  none", style="dim"),
+        _indent(line(report.query, "italic"), 2),
+        *(hits or [Text("  none", style="dim")]),
     )
 
 
@@ -228,7 +232,11 @@ def _heading(title: str, note: str = "") -> Text:
 def _bullets(values: list[str], empty: str) -> RenderableType:
     if not values:
         return Text(f"  {empty}", style="dim")
-    return Group(*(Text.assemble("  • ", line(v)) for v in values))
+    return Group(*(_indent(Text.assemble("• ", line(v)), 2) for v in values))
+
+
+def _indent(renderable: RenderableType, width: int) -> Padding:
+    return Padding(renderable, (0, 0, 0, width))
 
 
 def _table(*columns: str) -> Table:
