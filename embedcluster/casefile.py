@@ -127,16 +127,16 @@ def _timeline(timeline: Timeline) -> str:
 def _bars(counts: list[tuple[str, int]]) -> str:
     """A bar chart of plain boxes: heights are numbers computed here, labels are escaped."""
     top_label, top = max(counts, key=lambda pair: pair[1])
-    bars = "".join(
-        f'<div class="{"zero" if n == 0 else ""}" style="height:{max(1.0, 100 * n / max(top, 1)):.1f}%" '
-        f'title="{_text(label)}: {n:,}"></div>'
-        for label, n in counts
-    )
+    bars = []
+    for label, n in counts:
+        zero = ' class="zero"' if n == 0 else ""
+        height = max(1.0, 100 * n / max(top, 1))
+        bars.append(f'<div{zero} style="height:{height:.1f}%" title="{_text(label)}: {n:,}"></div>')
     axis = (
         f"<span>{_text(counts[0][0])}</span><span>peak {top:,} at {_text(top_label)}</span>"
         f"<span>{_text(counts[-1][0])}</span>"
     )
-    return f'<div class="bars" role="img" aria-label="bar chart">{bars}</div><div class="axis">{axis}</div>'
+    return f'<div class="bars" role="img" aria-label="bar chart">{"".join(bars)}</div><div class="axis">{axis}</div>'
 
 
 def _examples(report: AccountReport) -> str:

@@ -15,9 +15,9 @@ from embedcluster import views
 from embedcluster.casefile import write_case
 from embedcluster.config import load_config
 from embedcluster.errors import EmbedClusterError
+from embedcluster.ingest import expand_inputs
 from embedcluster.investigate import account_report, cluster_report, similar_prompts
 from embedcluster.store import open_run
-from embedcluster.ingest import expand_inputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Find distillation campaigns in LLM API request logs.")
 console = Console(stderr=True)
@@ -107,7 +107,7 @@ def investigate(
     account_id: Annotated[str, typer.Argument(help="The account to investigate.")],
     run_dir: RunDir,
     as_json: AsJson = False,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Also write the case as a self-contained HTML page.")] = None,
+    html: Annotated[Optional[Path], typer.Option(help="Also write the case as a self-contained HTML page.")] = None,
 ) -> None:
     """One account: risk and reasons, its clusters, its sibling accounts, its activity, example prompts.
 
@@ -155,10 +155,10 @@ def cluster(
 @app.command()
 def similar(
     run_dir: RunDir,
-    text: Annotated[Optional[str], typer.Argument(help="A prompt to look for (embedded with the run's model).")] = None,
-    request_id: Annotated[Optional[str], typer.Option("--request-id", help="Look for the prompt of this stored request instead.")] = None,
+    text: Annotated[Optional[str], typer.Argument(help="A prompt to look for, embedded with the run's model.")] = None,
+    request_id: Annotated[Optional[str], typer.Option(help="Look for the prompt of this stored request instead.")] = None,
     k: Annotated[int, typer.Option("-k", min=1, max=1000, help="How many prompts to show.")] = 10,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The run's YAML config, if its embed section was changed.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The run's config, for its embed section.")] = None,
     as_json: AsJson = False,
 ) -> None:
     """The stored prompts nearest a prompt, with their accounts, clusters and similarity.

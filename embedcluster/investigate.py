@@ -278,7 +278,9 @@ def cluster_report(store: RunStore, cluster_id: int) -> ClusterReport:
         FROM top JOIN accounts a USING (account_id) ORDER BY top.n_requests DESC, top.account_id""",
         {"c": cluster_id, "limit": MAX_CLUSTER_ACCOUNTS, "size": max(cluster["size"], 1)},
     )
-    hours = store.rows("SELECT hour, n_requests AS n FROM cluster_hours WHERE cluster_id = $c ORDER BY hour", {"c": cluster_id})
+    hours = store.rows(
+        "SELECT hour, n_requests AS n FROM cluster_hours WHERE cluster_id = $c ORDER BY hour", {"c": cluster_id}
+    )
     nearest = store.rows(
         """
         SELECT o.cluster_id, array_cosine_similarity(o.vector, q.vector) AS similarity,
@@ -308,21 +310,25 @@ def similar_prompts(
     embedder: Embedder | None = None,
     embed_config: EmbedConfig | None = None,
 ) -> SimilarReport:
-    """The k stored prompts nearest a free text (embedded as the run embedded its prompts) or a stored request."""
+    """The k stored prompts nearest a free text (embedded as the run embedded its prompts) or a stored request.
+
+    A stored request's own prompt comes first, with every account that sent it word for word.
+    """
     if (text is None) == (request_id is None):
         raise ValueError("give exactly one of text and request_id")
+    index = store.index()
     if request_id is not None:
         found = store.rows("SELECT * FROM requests WHERE request_id = $r", {"r": request_id})
         if not found:
             raise _unknown(store, "request", request_id, "requests", "request_id")
         request = found[0]
         (stored,) = store.rows("SELECT text FROM texts WHERE text_id = $t", {"t": request["text_id"]})
-        query, vector, own = stored["text"], store.vector(request["text_id"]), request["text_id"]
+        query, vector = stored["text"], store.vector(request["text_id"])
     else:
-        request, own = {}, None
+        request = {}
         query, vector = _embed_query(store, text, embedder, embed_config or EmbedConfig())
-    sims, ids = store.index().search(vector[None, :], k + 1)
-    ranked = [(int(i), float(s)) for i, s in zip(ids[0], sims[0]) if i >= 0 and i != own][:k]
+    sims, ids = index.search(vector[None, :], k)
+    ranked = [(int(i), float(s)) for i, s in zip(ids[0], sims[0]) if i >= 0]
     return SimilarReport(
         query=query,
         request_id=request.get("request_id"),
@@ -434,10 +440,13 @@ def _unknown(store: RunStore, kind: str, value: str, table: str, column: str) ->
 
 
 def _unknown_cluster(store: RunStore, cluster_id: int) -> RunError:
+    """Cluster ids are 0..n-1, so the closest are the nearest numbers."""
     rows = store.rows(
-        f"SELECT cluster_id FROM clusters ORDER BY abs(cluster_id - $c), cluster_id LIMIT {SUGGESTIONS}", {"c": cluster_id}
+        f"SELECT cluster_id FROM clusters ORDER BY abs(cluster_id - $c), cluster_id LIMIT {SUGGESTIONS}",
+        {"c": cluster_id},
     )
     closest = tuple(str(row["cluster_id"]) for row in rows)
-    (span,) = store.rows("SELECT count(*) AS n FROM clusters")
-    hint = f"; clusters are 0 to {span['n'] - 1}, closest: {', '.join(closest)}" if closest else "; the run has no clusters"
+    (count,) = store.rows("SELECT count(*) AS n FROM clusters")
+    hint = f"; clusters are 0 to {count['n'] - 1}, closest: {', '.join(closest)}" if closest else ""
+    hint = hint or "; the run has no clusters"
     return RunError(f"unknown cluster {cluster_id} in {store.run_dir}{hint}", closest)

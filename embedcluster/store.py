@@ -19,7 +19,7 @@ import orjson
 import pyarrow as pa
 
 from embedcluster import __version__
-from embedcluster.errors import RunError
+from embedcluster.errors import OutputError, RunError
 from embedcluster.outputs import RUN_MARKER
 
 if TYPE_CHECKING:
@@ -63,13 +63,15 @@ def build_run_database(run_dir: Path) -> None:
                 con.execute(f"CREATE TABLE {table} AS {query}", params)
             _add_centroids(con, np.load(run_dir / "centroids.npy", allow_pickle=False))
             con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            con.executemany("INSERT INTO meta VALUES (?, ?)", [["store_version", str(STORE_VERSION)], ["embedcluster", __version__]])
+            con.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [["store_version", str(STORE_VERSION)], ["embedcluster", __version__]]
+            )
             con.execute("CHECKPOINT")
         finally:
             con.close()
     except (OSError, duckdb.Error) as exc:
         path.unlink(missing_ok=True)
-        raise RunError(f"cannot build the lookup database in {run_dir}: {exc}") from None
+        raise OutputError(f"cannot build the lookup database in {run_dir}: {str(exc).splitlines()[0]}") from None
 
 
 def _add_centroids(con: duckdb.DuckDBPyConnection, centroids: np.ndarray) -> None:
@@ -139,7 +141,9 @@ def open_run(run_dir: Path) -> RunStore:
         summary = orjson.loads(marker.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:
         raise RunError(f"cannot read {marker}: {exc}") from None
-    written_by = summary.get("versions", {}).get("embedcluster", "unknown") if isinstance(summary, dict) else "unknown"
+    if not isinstance(summary, dict):
+        raise RunError(f"cannot read {marker}: not a JSON object")
+    written_by = str((summary.get("versions") or {}).get("embedcluster", "unknown"))
     database = run_dir / STORE_FILE
     if not database.is_file():
         raise RunError(_incompatible(run_dir, written_by, "no lookup database"))

@@ -51,8 +51,12 @@ def as_json(report: Any) -> str:
 
 def account_view(report: AccountReport) -> RenderableType:
     ring = f"ring {report.ring_id}" if report.ring_id != -1 else "in no ring"
-    head = Text.assemble(("Account ", "bold"), line(report.account_id, "bold cyan"), "  ", _risk(report.risk_score, report.flagged), f"  {ring}")
-    facts = Text(f"{report.n_requests:,} requests · first seen {_when(report.first_seen)} · last seen {_when(report.last_seen)}")
+    head = Text.assemble(
+        ("Account ", "bold"), line(report.account_id, "bold cyan"),
+        "  risk ", _risk(report.risk_score, report.flagged), f"  {ring}",
+    )  # fmt: skip
+    seen = f"first seen {_when(report.first_seen)} · last seen {_when(report.last_seen)}"
+    facts = Text(f"{report.n_requests:,} requests · {seen}")
     clusters = _table("cluster", "share", "requests", "risk", "capability", "template")
     for c in report.clusters:
         clusters.add_row(
@@ -73,7 +77,7 @@ def account_view(report: AccountReport) -> RenderableType:
             Text("yes" if s.same_ring else "no"),
             _risk(s.risk_score, s.flagged),
         )
-    shown = f"{len(report.siblings)} of {report.n_siblings}" if report.n_siblings > len(report.siblings) else f"{report.n_siblings}"
+    shown = f"{len(report.siblings)} of {report.n_siblings} " if report.n_siblings > len(report.siblings) else ""
     return Group(
         head,
         facts,
@@ -81,7 +85,7 @@ def account_view(report: AccountReport) -> RenderableType:
         _bullets(report.reasons, "no reasons: nothing about this account scored"),
         _heading("Clusters", "share of this account's requests in each"),
         clusters,
-        _heading("Sibling accounts", f"{shown} sharing its risky clusters or its ring, most overlap first"),
+        _heading("Sibling accounts", f"{shown}sharing its risky clusters or its ring, most overlap first"),
         siblings if report.siblings else Text("  none", style="dim"),
         _heading("Activity", "UTC"),
         timeline_view(report.timeline),
@@ -94,7 +98,8 @@ def _examples(report: AccountReport) -> list[RenderableType]:
     out: list[RenderableType] = []
     for example in report.examples:
         cluster = f"cluster {example.cluster_id}" if example.cluster_id >= 0 else "in no cluster"
-        out.append(Text.assemble("  ", line(example.request_id, "bold"), f" · {_when(example.timestamp)} · {cluster}"))
+        when = _when(example.timestamp)
+        out.append(Text.assemble("  ", line(example.request_id, "bold"), f" · {when} · {cluster}"))
         out.append(_indent(segments_text(example.segments), 4))
     return out or [Text("  none", style="dim")]
 
@@ -115,8 +120,9 @@ def segments_text(segments: Iterable[Segment]) -> Text:
 
 def cluster_view(report: ClusterReport) -> RenderableType:
     head = Text.assemble(
-        (f"Cluster {report.cluster_id}", "bold cyan"), "  ", _risk(report.risk_score, report.flagged), "  ", line(report.capability)
-    )
+        (f"Cluster {report.cluster_id}", "bold cyan"),
+        "  risk ", _risk(report.risk_score, report.flagged), "  ", line(report.capability),
+    )  # fmt: skip
     facts = Text(
         f"{report.size:,} requests · {report.n_accounts:,} accounts · {report.n_templates:,} templates · "
         f"{_when(report.first_seen)} to {_when(report.last_seen)}"
@@ -135,8 +141,12 @@ def cluster_view(report: ClusterReport) -> RenderableType:
     nearest = _table("cluster", "similarity", "size", "risk", "capability", "template")
     for n in report.nearest:
         nearest.add_row(
-            Text(str(n.cluster_id)), Text(f"{n.similarity:.2f}"), Text(f"{n.size:,}"), _risk(n.risk_score, n.flagged),
-            line(n.capability), _template(n.template),
+            Text(str(n.cluster_id)),
+            Text(f"{n.similarity:.2f}"),
+            Text(f"{n.size:,}"),
+            _risk(n.risk_score, n.flagged),
+            line(n.capability),
+            _template(n.template),
         )
     return Group(
         head,
@@ -167,15 +177,26 @@ def similar_view(report: SimilarReport) -> RenderableType:
     if report.request_id is not None:
         in_cluster = report.cluster_id is not None and report.cluster_id >= 0
         cluster = f"cluster {report.cluster_id}" if in_cluster else "in no cluster"
-        source = Text.assemble("request ", line(report.request_id, "bold"), " of account ", line(report.account_id, "bold"), f" · {cluster}")
+        source = Text.assemble(
+            "request ", line(report.request_id, "bold"), " of account ", line(report.account_id, "bold"), f" · {cluster}"
+        )
     else:
         source = Text("this text, as embedded")
     hits: list[RenderableType] = []
     for rank, hit in enumerate(report.hits, 1):
         others = hit.n_accounts - len(hit.accounts)
         senders = ", ".join(hit.accounts) + (f" +{others}" if others > 0 else "")
-        cluster = Text.assemble(f"cluster {hit.cluster_id} (", _risk(hit.cluster_risk, hit.cluster_flagged), ")") if hit.cluster_id >= 0 else Text("in no cluster")
-        hits.append(Text.assemble(f"\n{rank:>3}. ", (f"{hit.similarity:.3f}", "bold"), " · ", cluster, f" · {hit.n_requests:,} requests from ", line(senders)))
+        cluster = (
+            Text.assemble(f"cluster {hit.cluster_id} (", _risk(hit.cluster_risk, hit.cluster_flagged), ")")
+            if hit.cluster_id >= 0
+            else Text("in no cluster")
+        )
+        hits.append(
+            Text.assemble(
+                f"\n{rank:>3}. ", (f"{hit.similarity:.3f}", "bold"), " · ", cluster,
+                f" · {hit.n_requests:,} requests from ", line(senders),
+            )  # fmt: skip
+        )
         hits.append(_indent(line(hit.text), 5))
     return Group(
         Text.assemble(("Nearest stored prompts", "bold"), " to ", source),
@@ -193,17 +214,18 @@ def timeline_view(timeline: Timeline) -> RenderableType:
     days = [d.n_requests for d in timeline.days]
     peak_day = max(timeline.days, key=lambda d: d.n_requests)
     peak_hour = max(range(24), key=lambda h: timeline.hours[h])
-    span = f"{timeline.days[0].day} to {timeline.days[-1].day}"
+    day_note = f"  {timeline.days[0].day} to {timeline.days[-1].day}, peak {peak_day.n_requests:,} on {peak_day.day}"
+    hour_note = f"  00h to 23h, peak {timeline.hours[peak_hour]:,} at {peak_hour:02d}h"
     return Group(
-        Text.assemble("  per day   ", (sparkline(days), "cyan"), f"  {span}, peak {peak_day.n_requests:,} on {peak_day.day}"),
-        Text.assemble("  per hour  ", (sparkline(timeline.hours), "cyan"), f"  00h to 23h, peak {timeline.hours[peak_hour]:,} at {peak_hour:02d}h"),
+        Text.assemble("  per day   ", (sparkline(days), "cyan"), day_note),
+        Text.assemble("  per hour  ", (sparkline(timeline.hours), "cyan"), hour_note),
     )
 
 
 def sparkline(counts: list[int]) -> str:
     """One character per count, height proportional to the largest; a dot where there were none."""
     peak = max(counts, default=0)
-    return "".join(NO_REQUESTS if c == 0 else SPARK[min(len(SPARK) - 1, (c * len(SPARK) - 1) // peak)] for c in counts)
+    return "".join(NO_REQUESTS if c == 0 else SPARK[(c * len(SPARK) - 1) // peak] for c in counts)
 
 
 def _template(template: str) -> Text:
@@ -236,7 +258,7 @@ def _bullets(values: list[str], empty: str) -> RenderableType:
 
 
 def _indent(renderable: RenderableType, width: int) -> Padding:
-    return Padding(renderable, (0, 0, 0, width))
+    return Padding(renderable, (0, 0, 0, width), expand=False)
 
 
 def _table(*columns: str) -> Table:
