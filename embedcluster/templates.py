@@ -24,6 +24,8 @@ SLOT = "<slot>"
 MAX_ALIGN_TOKENS = 400
 _TOKENS = re.compile(r"\w+|[^\w\s]")
 _WORDS = re.compile(r"\w+")
+_JOINED = re.compile(r"(\w) ([-'’]) (\w)")
+_SIBLING_JACCARD = 0.2
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]}%])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 
@@ -69,7 +71,30 @@ def _tokens(text: str) -> list[str]:
 
 def _detokenize(tokens: list[str]) -> str:
     text = " ".join(tokens)
-    return _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
+    text = _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
+    return _JOINED.sub(r"\1\2\3", text)
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _medoid_and_siblings(token_lists: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The member sharing most word pairs with the others, and the members of its own variant.
+
+    A cluster may mix paraphrased frames; aligning one frame's members shows
+    that frame, where aligning them all would show nothing but slots.
+    """
+    pairs = [set(zip(t, t[1:])) for t in token_lists]
+    similarity = np.array([[_jaccard(a, b) for b in pairs] for a in pairs])
+    np.fill_diagonal(similarity, 0.0)
+    lengths = np.array([len(t) for t in token_lists])
+    closeness_to_median = -np.abs(lengths - np.median(lengths))
+    best = int(np.lexsort((closeness_to_median, similarity.sum(axis=1)))[-1])
+    siblings = [t for i, t in enumerate(token_lists) if i != best and similarity[best, i] >= _SIBLING_JACCARD]
+    if len(siblings) < 2:
+        siblings = [t for i, t in enumerate(token_lists) if i != best]
+    return token_lists[best], siblings
 
 
 def extract_template(texts: list[str], max_examples: int = 5) -> Template:
@@ -84,10 +109,7 @@ def extract_template(texts: list[str], max_examples: int = 5) -> Template:
         return Template("", [])
     if len(token_lists) == 1:
         return Template(_detokenize(token_lists[0]), [])
-    lengths = sorted(len(t) for t in token_lists)
-    median = lengths[len(lengths) // 2]
-    medoid = min(token_lists, key=lambda t: abs(len(t) - median))
-    others = [t for t in token_lists if t is not medoid]
+    medoid, others = _medoid_and_siblings(token_lists)
     kept = np.zeros(len(medoid), dtype=np.int64)
     inserted_after = Counter()
     member_slots: list[list[str]] = []

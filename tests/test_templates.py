@@ -149,17 +149,31 @@ def test_extract_template_frame_word_missing_from_a_minority_stays_in_frame():
 
 
 def test_extract_template_gap_slot_where_the_medoid_has_no_filling():
-    # The medoid (median length) has nothing where every other member adds "in <language>".
+    # The medoid (sharing most word pairs) has nothing where every other member adds a word.
     texts = [
-        "Summarize the memo for me in French.",
-        "Summarize the attached quarterly earnings report for me.",
-        "Summarize the email for me in German.",
-        "Summarize the two page letter for me in Spanish.",
-        "Summarize the long signed contract for me in Italian.",
+        "Please review this code now.",
+        "Please review this code carefully now.",
+        "Please review this code quickly now.",
+        "Please review this code again now.",
     ]
     template = extract_template(texts)
-    assert template.text == "Summarize the <slot> for me <slot>."
-    assert template.slot_examples[0] == "memo | in French"
+    assert template.text == "Please review this code <slot> now."
+    assert set(template.slot_examples) == {"carefully", "quickly", "again"}
+
+
+def test_extract_template_shows_the_dominant_variant_of_a_mixed_cluster():
+    frame = [FRAME.format(*f) for f in FILLS]
+    paraphrase = [
+        "Could you draft an essay on tides, aimed at kids?",
+        "Please compose a short piece about comets for teenagers.",
+    ]
+    template = extract_template(frame + paraphrase)
+    assert template.text == FRAME.replace("{}", SLOT)
+
+
+def test_template_text_keeps_hyphens_and_apostrophes_joined():
+    texts = [f"It's a {w} non-trivial, well-known task." for w in ("big", "small", "new")]
+    assert extract_template(texts).text == "It's a <slot> non-trivial, well-known task."
 
 
 def test_extract_template_max_examples():
