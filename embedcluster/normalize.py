@@ -24,6 +24,7 @@ _STRAY_MARKS = re.compile(
     r"(?<=[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff\s])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
 _MAX_PASSES = 4
+_WORD = re.compile(r"\w+")
 _VARIATION_SELECTORS = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0))
 
 
@@ -46,6 +47,31 @@ def _homoglyph_table() -> dict[int, str]:
     return table
 
 
+def _fold_lookalikes(text: str) -> str:
+    """Fold look-alike letters in words that are disguised Latin, and leave genuine other-script text readable.
+
+    A word is disguised when it mixes ASCII letters with look-alikes, or, in a
+    mostly Latin text, when every letter has a Latin twin. A Cyrillic or Greek
+    sentence keeps its words, so it embeds as what it is.
+    """
+    if text.isascii():
+        return text
+    table = _homoglyph_table()
+    letters = [c for c in text if c.isalpha()]
+    mostly_latin = sum(c.isascii() for c in letters) * 2 >= len(letters)
+
+    def fold(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.isascii():
+            return word
+        mixed = any(c.isascii() and c.isalpha() for c in word)
+        if mixed or (mostly_latin and all(c.isascii() or ord(c) in table for c in word)):
+            return word.translate(table)
+        return word
+
+    return _WORD.sub(fold, text)
+
+
 def _is_invisible(char: str) -> bool:
     if char in _KEEP_CONTROLS:
         return False
@@ -56,7 +82,7 @@ def _is_invisible(char: str) -> bool:
 def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in text if not _is_invisible(c))
-    text = text.translate(_homoglyph_table())
+    text = _fold_lookalikes(text)
     text = unicodedata.normalize("NFKC", text)
     text = _STRAY_MARKS.sub("", text)
     text = _SPACES.sub(" ", text)

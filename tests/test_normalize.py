@@ -56,8 +56,14 @@ def test_cyrillic_lookalikes_folded_to_ascii():
 
 
 def test_greek_lookalikes_folded_to_ascii():
-    # Α (Alpha), Ο / ο (Omicron), Τ (Tau), Ρ (Rho).
-    assert normalize_text("\u0391 \u039f\u039a \u03bfne \u03a4\u03a1") == "A OK one TP"
+    # Α (Alpha), Ο / ο (Omicron), Τ (Tau), Ρ (Rho), inside an English sentence.
+    text = "Say \u0391 and \u039f\u039a to \u03bfne \u03a4\u03a1 friend"
+    assert normalize_text(text) == "Say A and OK to one TP friend"
+
+
+@pytest.mark.parametrize("text", ["Привет мир, как дела?", "Γεια σου κόσμε", "тест сос", "Объясни шаг за шагом"])
+def test_genuine_cyrillic_and_greek_text_stays_readable(text):
+    assert normalize_text(text) == text
 
 
 def test_nfkc_fullwidth_forms():
