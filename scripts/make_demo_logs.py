@@ -2891,7 +2891,7 @@ class TextGen:
             f"\t\t\t{v} = append({v}, x)\n\t\t}}\n\t}}",
             f"{key}, err := {self.ident('camel', verb=True)}(ctx, {a})\n\tif err != nil {{\n"
             f"\t\treturn {v}, fmt.Errorf(\"{key}: %w\", err)\n\t}}\n\t_ = {key}",
-            f"mu.Lock()\n\tdefer mu.Unlock()",
+            "mu.Lock()\n\tdefer mu.Unlock()",
             f"ch := make(chan {typ}, {r.randint(1, 64)})",
             f"{v} = {v}[:len({v})-1]",
         ]

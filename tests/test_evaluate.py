@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import load_script
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "evaluate.py"
 
 
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("evaluate_script", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate_script"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("evaluate")
 
 
 def _labels(path: Path) -> Path:

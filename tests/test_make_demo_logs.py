@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import itertools
 import json
 import re
 import string
-import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -17,19 +15,14 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import load_script
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_logs.py"
 DAY = 86400.0
 
 
 @pytest.fixture(scope="module")
 def gen() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_demo_logs", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_demo_logs"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_demo_logs")
 
 
 def _make(gen: ModuleType, root: Path, split: str, size: int, seed: int = 11, **kwargs: Any) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -10,23 +9,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import load_script
 
 from embedcluster.config import Config
 from embedcluster.pipeline import run
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.e2e
-
-
-def _load_script(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +23,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     """One real run over a small generated log with every kind of traffic and some bad rows."""
     base = tmp_path_factory.mktemp("e2e")
     log, labels = base / "log.jsonl.gz", base / "labels.parquet"
-    _load_script("make_demo_logs").generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01)
+    load_script("make_demo_logs").generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01)
     config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
     run([str(log)], base / "out", config)
     return log, labels, base / "out"
@@ -67,7 +56,7 @@ def test_every_row_is_accounted_for(demo_run) -> None:
 def test_campaign_accounts_outrank_legitimate_ones(demo_run) -> None:
     """At this size campaigns have 3-10 accounts each, so ranking is tested, not the flag threshold."""
     _, labels, out = demo_run
-    result = _load_script("evaluate").evaluate(labels, out)
+    result = load_script("evaluate").evaluate(labels, out)
     assert result["roc_auc"] > 0.9
     for kind, row in result["fpr_per_kind"].items():
         assert row["flagged"] == 0, kind
