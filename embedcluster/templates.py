@@ -17,7 +17,6 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from embedcluster.config import TemplateConfig
 from embedcluster.index import VectorIndex
 
 SLOT = "<slot>"
