@@ -18,12 +18,12 @@ from embedcluster.capabilities import CapabilityScorer, load_capabilities
 from embedcluster.clusters import Clustering, cluster_templates, map_2d
 from embedcluster.config import Config, EmbedConfig
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
-from embedcluster.index import build_index
+from embedcluster.index import VectorIndex, build_index
 from embedcluster.accounts import account_meta
 from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks
 from embedcluster.normalize import embedding_window
 from embedcluster.outputs import RUN_MARKER, StagedOutput
-from embedcluster.results import build_outputs
+from embedcluster.results import OutputIds, Outputs, build_outputs
 from embedcluster.scoring import RequestArrays
 from embedcluster.store import build_run_database
 from embedcluster.templates import group_templates, neighbour_graph
@@ -155,69 +155,98 @@ def run(
                 else Clustering(np.zeros(0, np.int64), np.zeros((0, embedder.dim), np.float32), 0)
             )
         with _stage(timings, "capabilities", progress):
-            scorer = CapabilityScorer(
-                load_capabilities(config.capabilities.prototypes), embedder, config.capabilities.min_score
-            )
-            text_capability = scorer.similarity(vectors) if len(vectors) else np.zeros((0, len(scorer.names)))
+            scorer, text_capability = tag_capabilities(vectors, embedder, config)
         with _stage(timings, "score", progress):
-            account_dict = pc.dictionary_encode(data.requests.column("account_id")).combine_chunks()
-            account_codes = account_dict.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-            n_accounts = len(account_dict.dictionary)
-            req = RequestArrays(
-                account=account_codes,
-                cluster=clustering.labels[data.unique_of_request],
-                template=template_of_text[data.unique_of_request],
-                unique=data.unique_of_request,
-                timestamp=data.requests.column("timestamp").cast(pa.int64()).to_numpy(zero_copy_only=False),
-                n_accounts=n_accounts,
-            )
-            meta = account_meta(
-                data.requests, account_dict.dictionary, account_codes, config.ingest.accounts_file, config.ingest
-            )
-            outputs = build_outputs(
-                data.requests, account_dict.dictionary, req, meta, data.texts, vectors, clustering,
-                text_capability, scorer, config,
+            outputs = score_requests(
+                data.requests, data.unique_of_request, data.texts, vectors, template_of_text, clustering,
+                scorer, text_capability, config,
             )
         with _stage(timings, "write", progress):
-            if index is not None:
-                index.save(staged.file("index"))
-            staged.write_table("assignments.parquet", outputs.assignments)
-            staged.write_table("clusters.parquet", outputs.clusters)
-            staged.write_table("accounts.parquet", outputs.accounts)
-            staged.write_table("texts.parquet", outputs.texts)
-            staged.write_array("centroids.npy", clustering.centroids)
-            counts = {
-                **data.counts,
-                "cache_hits": cache_hits,
-                "templates": int(len(np.unique(template_of_text))),
-                "clusters": outputs.clusters.num_rows,
-                "flagged_clusters": int(pc.sum(outputs.clusters.column("flagged")).as_py() or 0),
-                "accounts": outputs.accounts.num_rows,
-                "flagged_accounts": int(pc.sum(outputs.accounts.column("flagged")).as_py() or 0),
-                "rings": int(len(set(outputs.accounts.column("ring_id").to_pylist()) - {-1})),
-            }
             summary = {
                 "started_at": started,
                 "inputs": [str(p) for p in inputs],
-                "counts": counts,
+                "counts": {**data.counts, "cache_hits": cache_hits, "templates": int(len(np.unique(template_of_text)))},
                 "timings_s": timings,
                 "versions": _versions(embedder),
                 "config_digest": config.digest(),
                 "index_kind": index.kind if index else None,
                 "hdbscan_points": clustering.n_points,
             }
-            if config.report.html:
-                from embedcluster.report import write_report
-
-                map_points = _map_table(outputs.clusters, clustering, config.report.max_map_points)
-                write_report(staged.file("report.html"), summary, outputs.clusters, outputs.accounts, map_points)
-            build_run_database(staged.path)
-            staged.write_json(RUN_MARKER, summary)
+            write_run(staged, summary, outputs, clustering.centroids, index, config)
             staged.commit()
     except BaseException:
         staged.discard()
         raise
     return RunResult(out_dir, summary, outputs.clusters, outputs.accounts)
+
+
+def tag_capabilities(vectors: np.ndarray, embedder: Embedder, config: Config) -> tuple[CapabilityScorer, np.ndarray]:
+    """The capability scorer and each text's similarity to every capability's prototypes."""
+    scorer = CapabilityScorer(load_capabilities(config.capabilities.prototypes), embedder, config.capabilities.min_score)
+    return scorer, scorer.similarity(vectors) if len(vectors) else np.zeros((0, len(scorer.names)))
+
+
+def score_requests(
+    requests: pa.Table,
+    unique_of_request: np.ndarray,
+    texts: list[str],
+    vectors: np.ndarray,
+    template_of_text: np.ndarray,
+    clustering: Clustering,
+    scorer: CapabilityScorer,
+    text_capability: np.ndarray,
+    config: Config,
+    ids: OutputIds | None = None,
+) -> Outputs:
+    """Cluster and account risk with reasons, and the per-request assignments (dense template and cluster labels in)."""
+    account_dict = pc.dictionary_encode(requests.column("account_id")).combine_chunks()
+    account_codes = account_dict.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    req = RequestArrays(
+        account=account_codes,
+        cluster=clustering.labels[unique_of_request],
+        template=template_of_text[unique_of_request],
+        unique=unique_of_request,
+        timestamp=requests.column("timestamp").cast(pa.int64()).to_numpy(zero_copy_only=False),
+        n_accounts=len(account_dict.dictionary),
+    )
+    meta = account_meta(requests, account_dict.dictionary, account_codes, config.ingest.accounts_file, config.ingest)
+    return build_outputs(
+        requests, account_dict.dictionary, req, meta, texts, vectors, clustering, text_capability, scorer, config, ids
+    )
+
+
+def write_run(
+    staged: StagedOutput,
+    summary: dict,
+    outputs: Outputs,
+    centroids: np.ndarray,
+    index: VectorIndex | None,
+    config: Config,
+) -> None:
+    """Every file of a finished run into the staging folder, run.json last; adds the output counts to `summary`."""
+    if index is not None:
+        index.save(staged.file("index"))
+    staged.write_table("assignments.parquet", outputs.assignments)
+    staged.write_table("clusters.parquet", outputs.clusters)
+    staged.write_table("accounts.parquet", outputs.accounts)
+    staged.write_table("texts.parquet", outputs.texts)
+    staged.write_array("centroids.npy", centroids)
+    summary["counts"].update(
+        {
+            "clusters": outputs.clusters.num_rows,
+            "flagged_clusters": int(pc.sum(outputs.clusters.column("flagged")).as_py() or 0),
+            "accounts": outputs.accounts.num_rows,
+            "flagged_accounts": int(pc.sum(outputs.accounts.column("flagged")).as_py() or 0),
+            "rings": int(len(set(outputs.accounts.column("ring_id").to_pylist()) - {-1})),
+        }
+    )
+    if config.report.html:
+        from embedcluster.report import write_report
+
+        map_points = _map_table(outputs.clusters, centroids, config.report.max_map_points)
+        write_report(staged.file("report.html"), summary, outputs.clusters, outputs.accounts, map_points)
+    build_run_database(staged.path)
+    staged.write_json(RUN_MARKER, summary)
 
 
 def _embed(texts: list[str], embedder: Embedder, config: Config, progress: ProgressFn) -> tuple[np.ndarray, int]:
@@ -239,9 +268,9 @@ def _embed(texts: list[str], embedder: Embedder, config: Config, progress: Progr
         cache.close()
 
 
-def _map_table(clusters: pa.Table, clustering: Clustering, limit: int) -> pa.Table:
+def _map_table(clusters: pa.Table, centroids: np.ndarray, limit: int) -> pa.Table:
     """2-D positions of the largest `limit` clusters for the report's map."""
-    xy = map_2d(clustering.centroids)
+    xy = map_2d(centroids)
     keep = slice(0, min(limit, clusters.num_rows))
     return pa.table(
         {

@@ -28,6 +28,15 @@ KEYWORD_SAMPLE = 64
 EXEMPLARS = 5
 
 
+@dataclass(frozen=True)
+class OutputIds:
+    """The id each dense index is published under (a nightly state's stable ids); identity when absent."""
+
+    text: np.ndarray
+    template: np.ndarray
+    cluster: np.ndarray
+
+
 @dataclass
 class Outputs:
     assignments: pa.Table
@@ -74,7 +83,11 @@ def build_outputs(
     text_capability: np.ndarray,
     scorer: CapabilityScorer,
     config: Config,
+    ids: OutputIds | None = None,
 ) -> Outputs:
+    ids = ids or OutputIds(
+        np.arange(len(texts)), np.arange(int(req.template.max(initial=-1)) + 1), np.arange(len(clustering.centroids))
+    )
     rng = np.random.default_rng(config.clusters.seed)
     n_clusters = len(clustering.centroids)
     n_templates = int(req.template.max(initial=-1)) + 1
@@ -112,7 +125,7 @@ def build_outputs(
         result = score_cluster(features, capability, capability_score, config.scoring)
         cluster_risk[c] = result.risk
         cluster_capability[c] = capability
-        columns["cluster_id"].append(c)
+        columns["cluster_id"].append(int(ids.cluster[c]))
         columns["size"].append(len(members))
         columns["n_accounts"].append(int(features["n_accounts"]))
         columns["n_templates"].append(int(len(np.unique(template_of_text[unique_members]))))
@@ -128,19 +141,24 @@ def build_outputs(
         columns["exemplar_request_ids"].append(_exemplars(members, req, vectors, clustering.centroids[c], requests))
     clusters = pa.table(columns, schema=CLUSTERS)
 
-    accounts_scores = score_accounts(req, cluster_risk, meta, config.scoring)
+    accounts_scores = score_accounts(req, cluster_risk, meta, config.scoring, ids.cluster)
     accounts = _accounts_table(account_ids, req, accounts_scores)
-    assignments = _assignments_table(requests, req, cluster_risk, cluster_capability, text_capability, scorer)
+    assignments = _assignments_table(requests, req, cluster_risk, cluster_capability, text_capability, scorer, ids)
     texts_table = pa.table(
         {
-            "text_id": pa.array(np.arange(len(texts)), pa.int64()),
-            "template_id": pa.array(template_of_text, pa.int64()),
-            "cluster_id": pa.array(clustering.labels, pa.int64()),
+            "text_id": pa.array(ids.text, pa.int64()),
+            "template_id": pa.array(ids.template[template_of_text], pa.int64()),
+            "cluster_id": pa.array(_published(clustering.labels, ids.cluster), pa.int64()),
             "text": pa.array(texts, pa.string()),
         },
         schema=TEXTS,
     )
     return Outputs(assignments, clusters, accounts, texts_table)
+
+
+def _published(labels: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Dense labels (-1 for none) under their published ids."""
+    return np.where(labels >= 0, ids[np.clip(labels, 0, None)] if len(ids) else -1, -1)
 
 
 def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
@@ -195,6 +213,7 @@ def _assignments_table(
     cluster_capability: list[str],
     text_capability: np.ndarray,
     scorer: CapabilityScorer,
+    ids: OutputIds,
 ) -> pa.Table:
     own = np.array(scorer.label(text_capability), dtype=object) if len(text_capability) else np.zeros(0, dtype=object)
     capability = own[req.unique] if len(own) else np.zeros(0, dtype=object)
@@ -207,11 +226,11 @@ def _assignments_table(
             "request_id": requests.column("request_id"),
             "account_id": requests.column("account_id"),
             "timestamp": requests.column("timestamp"),
-            "template_id": pa.array(req.template, pa.int64()),
-            "cluster_id": pa.array(req.cluster, pa.int64()),
+            "template_id": pa.array(ids.template[req.template], pa.int64()),
+            "cluster_id": pa.array(_published(req.cluster, ids.cluster), pa.int64()),
             "capability": pa.array(list(capability), pa.string()),
             "risk_score": pa.array(np.round(risk, 4), pa.float64()),
-            "text_id": pa.array(req.unique, pa.int64()),
+            "text_id": pa.array(ids.text[req.unique], pa.int64()),
         },
         schema=ASSIGNMENTS,
     )

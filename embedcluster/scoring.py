@@ -235,10 +235,18 @@ def established(created: np.ndarray, first_seen: np.ndarray, cfg: ScoringConfig)
 
 
 def score_accounts(
-    req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig
+    req: RequestArrays,
+    cluster_risk: np.ndarray,
+    meta: AccountMeta,
+    cfg: ScoringConfig,
+    cluster_ids: np.ndarray | None = None,
 ) -> AccountScores:
-    """Share and count of each account's traffic in risky clusters, at their risk; then age, infrastructure, rings."""
+    """Share and count of each account's traffic in risky clusters, at their risk; then age, infrastructure, rings.
+
+    `cluster_ids` names each cluster index in reasons and top clusters (stable ids of a nightly state).
+    """
     n = req.n_accounts
+    names = np.arange(len(cluster_risk)) if cluster_ids is None else cluster_ids
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     pair_risk = cluster_risk[pairs.cluster]
     risky = pair_risk >= cfg.cluster_flag_threshold / 2
@@ -258,10 +266,10 @@ def score_accounts(
     for p in np.lexsort((pairs.cluster, -pairs.count * pair_risk)):
         a, c = int(pairs.account[p]), int(pairs.cluster[p])
         if len(top[a]) < 5:
-            top[a].append(c)
+            top[a].append(int(names[c]))
         if risky[p] and len(reasons[a]) < 3:
             reasons[a].append(
-                f"{pairs.count[p]} of {int(totals[a])} requests ({pairs.count[p] / totals[a]:.0%}) in cluster {c} "
+                f"{pairs.count[p]} of {int(totals[a])} requests ({pairs.count[p] / totals[a]:.0%}) in cluster {names[c]} "
                 f"(risk {cluster_risk[c]:.2f})"
             )
     for a in np.flatnonzero((settled > 0) & (risk > 0)):

@@ -61,7 +61,9 @@ def build_run_database(run_dir: Path) -> None:
             for table, query in _TABLES.items():
                 params = {name: value for name, value in files.items() if f"${name}" in query}
                 con.execute(f"CREATE TABLE {table} AS {query}", params)
-            _add_centroids(con, np.load(run_dir / "centroids.npy", allow_pickle=False))
+            # Centroid rows follow clusters.parquet's row order, whatever ids the clusters carry.
+            cluster_ids = con.execute("SELECT cluster_id FROM read_parquet($p)", {"p": files["clusters"]}).fetchnumpy()
+            _add_centroids(con, cluster_ids["cluster_id"], np.load(run_dir / "centroids.npy", allow_pickle=False))
             con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
             con.executemany(
                 "INSERT INTO meta VALUES (?, ?)", [["store_version", str(STORE_VERSION)], ["embedcluster", __version__]]
@@ -74,11 +76,11 @@ def build_run_database(run_dir: Path) -> None:
         raise OutputError(f"cannot build the lookup database in {run_dir}: {str(exc).splitlines()[0]}") from None
 
 
-def _add_centroids(con: duckdb.DuckDBPyConnection, centroids: np.ndarray) -> None:
+def _add_centroids(con: duckdb.DuckDBPyConnection, cluster_ids: np.ndarray, centroids: np.ndarray) -> None:
     """Centroids as fixed-size arrays, so nearest clusters are one SQL query."""
-    n, dim = centroids.shape
+    dim = centroids.shape[1]
     vectors = pa.FixedSizeListArray.from_arrays(pa.array(centroids.reshape(-1), pa.float32()), dim)
-    con.register("centroid_rows", pa.table({"cluster_id": pa.array(np.arange(n), pa.int64()), "vector": vectors}))
+    con.register("centroid_rows", pa.table({"cluster_id": pa.array(np.asarray(cluster_ids), pa.int64()), "vector": vectors}))
     try:
         con.execute("CREATE TABLE centroids AS SELECT * FROM centroid_rows")
     finally:
