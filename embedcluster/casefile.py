@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from embedcluster.errors import OutputError
 from embedcluster.investigate import AccountReport, Segment, Timeline
-from embedcluster.report import CSP, CSS, DASH, _badge, _facts, _items, _none, _template, _text, _time
+from embedcluster.report import CSP, CSS, DASH, _badge, _facts, _items, _none, _template, _text, _time, write_page
 
 CASE_CSS = """
 pre.prompt mark.slot{padding:0 2px}
@@ -58,10 +57,8 @@ def render_case(report: AccountReport, run_dir: Path) -> str:
 
 
 def write_case(path: Path, report: AccountReport, run_dir: Path) -> None:
-    try:
-        Path(path).write_text(render_case(report, run_dir), encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write case page {path}: {exc.strerror or exc}") from None
+    """Written like the report: a failed write leaves any earlier page at `path` whole."""
+    write_page(path, render_case(report, run_dir), "case page")
 
 
 def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:

@@ -13,6 +13,7 @@ import glob
 import gzip
 import io
 import math
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +31,10 @@ from embedcluster.schema import REQUESTS
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 RAW_KEEP_CHARS = 20_000
+# Far above any accepted prompt (ingest.max_text_chars), so only absurd fields are refused, one record each.
+CSV_FIELD_LIMIT = 64 * 2**20
+# What a broken stream raises mid-file: a truncated or corrupt gzip member, a corrupt Parquet page, a failing disk.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, pa.ArrowInvalid)
 _MIN_TS_MS = 946_684_800_000  # 2000-01-01
 _MAX_TS_MS = 4_102_444_800_000  # 2100-01-01
 
@@ -134,13 +139,23 @@ def _read_jsonl(path: Path) -> Iterator[RawRow]:
 
 def _read_csv(path: Path) -> Iterator[RawRow]:
     source = str(path)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     with _open_binary(path) as binary:
         text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.DictReader(text)
         next_line = 2
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                # The reader resumes at the next physical line; the record is set aside, not the file.
+                number, next_line = next_line, reader.reader.line_num + 1
+                yield RawRow(source, number, None, "", f"unparseable CSV record: {exc}")
+                continue
             # A quoted field may span lines: report the record's first physical line.
-            number, next_line = next_line, reader.line_num + 1
+            number, next_line = next_line, reader.reader.line_num + 1
             raw = ",".join(str(v) for v in row.values())
             if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
                 yield RawRow(source, number, None, raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), "invalid UTF-8")
@@ -149,6 +164,17 @@ def _read_csv(path: Path) -> Iterator[RawRow]:
                 yield RawRow(source, number, None, raw, "CSV row has more fields than the header")
                 continue
             yield RawRow(source, number, {k: v for k, v in row.items() if v not in (None, "")}, raw)
+
+
+def _until_broken(rows: Iterator[RawRow], source: str) -> Iterator[RawRow]:
+    """A file's rows until its stream breaks; the break is one more rejected row, and the run goes on."""
+    line = 0
+    try:
+        for row in rows:
+            line = row.line
+            yield row
+    except _STREAM_ERRORS as exc:
+        yield RawRow(source, line + 1, None, "", f"unreadable input at line {line + 1}, rest of file skipped: {exc}")
 
 
 def _has_surrogates(value: str) -> bool:
@@ -171,10 +197,10 @@ def _read_parquet(path: Path, batch_rows: int) -> Iterator[RawRow]:
 def read_rows(path: Path, batch_rows: int = 10_000) -> Iterator[RawRow]:
     kind = input_format(path)
     if kind == "jsonl":
-        return _read_jsonl(path)
+        return _until_broken(_read_jsonl(path), str(path))
     if kind == "csv":
-        return _read_csv(path)
-    return _read_parquet(path, batch_rows)
+        return _until_broken(_read_csv(path), str(path))
+    return _until_broken(_read_parquet(path, batch_rows), str(path))
 
 
 def read_chunks(paths: Iterable[Path], chunk_rows: int) -> Iterator[list[RawRow]]:

@@ -6,6 +6,7 @@ the marker that a run finished, so readers trust a directory only when it exists
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -55,20 +56,35 @@ class StagedOutput:
             raise OutputError(f"cannot write {name} in {self.out_dir}: {exc}") from None
 
     def commit(self) -> None:
-        """Move every staged entry into place; the run marker goes last."""
+        """Move every staged entry into place, the run marker last; on failure put the previous run back.
+
+        The previous run's entries are first moved aside into the staging folder,
+        its marker first, so a half-moved directory never looks finished. Only
+        renames happen here: a full disk cannot strand a mix of two runs.
+        """
+        entries = sorted(self.path.iterdir(), key=lambda p: p.name == RUN_MARKER)
+        previous = self.path / ".previous"
+        moved: list[str] = []
         try:
-            stale = self.out_dir / RUN_MARKER
-            if stale.exists():
-                stale.unlink()
-            entries = sorted(self.path.iterdir(), key=lambda p: p.name == RUN_MARKER)
+            previous.mkdir()
+            for name in dict.fromkeys([RUN_MARKER, *(e.name for e in entries)]):
+                if os.path.lexists(self.out_dir / name):
+                    os.replace(self.out_dir / name, previous / name)
             for entry in entries:
-                target = self.out_dir / entry.name
-                if entry.is_dir() and target.exists():
-                    shutil.rmtree(target)
-                os.replace(entry, target)
-            self.path.rmdir()
+                os.replace(entry, self.out_dir / entry.name)
+                moved.append(entry.name)
         except OSError as exc:
-            raise OutputError(f"cannot move results into {self.out_dir}: {exc}") from None
+            self._roll_back(moved, previous)
+            raise OutputError(f"cannot move results into {self.out_dir}: {exc.strerror or exc}") from None
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def _roll_back(self, moved: list[str], previous: Path) -> None:
+        """Take back what was moved in and return the previous run's entries, marker last; best effort."""
+        returning = sorted(previous.iterdir(), key=lambda p: p.name == RUN_MARKER) if previous.is_dir() else []
+        for source, target in [*((self.out_dir / n, self.path / n) for n in moved),
+                               *((e, self.out_dir / e.name) for e in returning)]:  # fmt: skip
+            with contextlib.suppress(OSError):
+                os.replace(source, target)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

@@ -37,9 +37,12 @@ MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 720, 440, 24
 DASH = "—"
 # Colour stops of the fixed risk scale: grey, amber, red.
 _RISK_STOPS = ((0.0, (156, 163, 175)), (0.5, (245, 158, 11)), (1.0, (220, 38, 38)))
-# Controls, bidi overrides and lone surrogates: invisible or misleading on screen, shown as \uXXXX.
+# Controls (C0, C1, ESC of terminal escapes), bidi overrides, zero-width and other invisible format characters,
+# line separators, invisible tag characters and lone surrogates: invisible or misleading on screen, so they are
+# shown as \uXXXX. An id padded with a zero-width space must not pass for another.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
 )
 
 CSS = """
@@ -98,14 +101,17 @@ def render_report(
 def write_report(
     path: Path, summary: Mapping[str, Any], clusters: pa.Table, accounts: pa.Table, cluster_map: pa.Table | None
 ) -> None:
-    """Write the page beside `path` first, then rename it over: a crash never leaves half a report."""
+    write_page(path, render_report(summary, clusters, accounts, cluster_map), "report")
+
+
+def write_page(path: Path, page: str, what: str) -> None:
+    """Write the page beside `path` first, then rename it over: a crash or a full disk never leaves half a page."""
     path = Path(path)
-    page = render_report(summary, clusters, accounts, cluster_map).encode("utf-8")
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as out:
-            out.write(page)
+            out.write(page.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -113,20 +119,29 @@ def write_report(
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write report {path}: {exc.strerror or exc}") from None
+            raise OutputError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
         raise
 
 
 # -- formatting: every value from the data leaves through one of these ------------------------------------------
 
 
-def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
-    """Escaped text, safe in element content and in quoted attributes; clipped so one value cannot flood the page."""
+def inert(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
+    """A value from the data as it may be shown anywhere: clipped, every invisible character spelled out."""
     shown = str(value)
     if len(shown) > limit:
         shown = f"{shown[:limit]} … [{len(shown) - limit:,} more characters]"
-    shown = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
-    return html.escape(shown, quote=True)
+    return _INVISIBLE.sub(_escape_code, shown)
+
+
+def _escape_code(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
+    """Escaped text, safe in element content and in quoted attributes; clipped so one value cannot flood the page."""
+    return html.escape(inert(value, limit), quote=True)
 
 
 def _finite(value: Any) -> float | None:

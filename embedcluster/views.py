@@ -2,8 +2,11 @@
 
 Every string from a run (ids, prompts, templates, reasons) was written by
 whoever sent the requests, so it is printed only inside rich `Text` objects
-(never parsed as markup) after ANSI escapes and control characters are removed:
-a prompt cannot restyle, hide or rewrite the analyst's terminal.
+(never parsed as markup: `[link=...]` prints as typed) after `inert` has
+spelled out every control and invisible character as `\\uXXXX`: the ESC that
+starts a terminal escape sequence included, so a prompt cannot restyle, hide,
+retitle or rewrite the analyst's terminal, and an id padded with a zero-width
+character cannot pass for another.
 """
 
 from __future__ import annotations
@@ -21,25 +24,18 @@ from rich.table import Table
 from rich.text import Text
 
 from embedcluster.investigate import AccountReport, ClusterReport, Segment, SimilarReport, Timeline
-from embedcluster.report import SLOT
+from embedcluster.report import MAX_TEMPLATE_CHARS, SLOT, inert
 
 SPARK = "▁▂▃▄▅▆▇█"
 NO_REQUESTS = "·"
 OPEN_SLOT, CLOSE_SLOT = "«", "»"
 DASH = "—"
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[\n\t]+")
-
-
-def clean(value: Any) -> str:
-    """Data made inert for a terminal: escape sequences and control characters removed, newlines kept."""
-    return _CONTROLS.sub("", _ANSI.sub("", str(value)))
 
 
 def line(value: Any, style: str = "") -> Text:
     """One value on one line, as literal text."""
-    return Text(_SPACES.sub(" ", clean(value)), style=style)
+    return Text(_SPACES.sub(" ", inert(value)), style=style)
 
 
 def as_json(report: Any) -> str:
@@ -109,9 +105,9 @@ def segments_text(segments: Iterable[Segment]) -> Text:
     text = Text()
     for segment in segments:
         if segment.slot:
-            text.append(f"{OPEN_SLOT}{clean(segment.text)}{CLOSE_SLOT}", style="bold yellow")
+            text.append(f"{OPEN_SLOT}{inert(segment.text)}{CLOSE_SLOT}", style="bold yellow")
         else:
-            text.append(clean(segment.text), style="dim")
+            text.append(inert(segment.text), style="dim")
     return text
 
 
@@ -230,7 +226,7 @@ def sparkline(counts: list[int]) -> str:
 
 def _template(template: str) -> Text:
     text = Text()
-    for i, part in enumerate(clean(template).split(SLOT)):
+    for i, part in enumerate(inert(template, MAX_TEMPLATE_CHARS).split(SLOT)):
         if i:
             text.append(f"{OPEN_SLOT}{CLOSE_SLOT}", style="bold yellow")
         text.append(part)
