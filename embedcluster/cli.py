@@ -37,18 +37,26 @@ def _root() -> None:
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Log files or globs: JSONL (.gz), CSV or Parquet.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output directory of a one-off run.")] = None,
+    state: Annotated[
+        Optional[Path], typer.Option("--state", "-s", help="Nightly state directory, kept across runs (instead of --out).")
+    ] = None,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML config (see configs/default.yaml).")] = None,
+    wait: Annotated[float, typer.Option(help="With --state: seconds to wait for another run on the state to finish.")] = 0.0,
 ) -> None:
-    """Run the detector over request logs and write clusters, accounts and a report to OUT.
+    """Run the detector over request logs: a one-off run into OUT, or one night added to a STATE.
 
-    Example: embedcluster run 'logs/2026-11-*.jsonl.gz' --out runs/nov
+    Examples:
+
+      embedcluster run 'logs/2026-11-*.jsonl.gz' --out runs/nov
+
+      embedcluster run logs/2026-11-24.jsonl.gz --state state/ --config configs/nightly.yaml
     """
+    if (out is None) == (state is None):
+        raise typer.BadParameter("give --out DIR for a one-off run or --state DIR for a nightly run, one of the two")
     try:
         cfg = load_config(config)
         expand_inputs(inputs)
-        from embedcluster.pipeline import run as run_pipeline
-
         with _progress() as progress:
             tasks: dict[str, int] = {}
 
@@ -57,10 +65,27 @@ def run(
                     tasks[stage] = progress.add_task(stage, total=total)
                 progress.update(tasks[stage], completed=done, total=total)
 
-            result = run_pipeline(inputs, out, cfg, progress=on_progress)
+            if state is not None:
+                from embedcluster.nightly import run_night
+
+                night = run_night(inputs, state, cfg, progress=on_progress, wait_s=wait)
+            else:
+                from embedcluster.pipeline import run as run_pipeline
+
+                result = run_pipeline(inputs, out, cfg, progress=on_progress)
     except EmbedClusterError as exc:
         _fail(exc)
-    _print_summary(result.summary, out)
+    if state is None:
+        _print_summary(result.summary, out)
+    elif night.generation is None:
+        counts = night.summary["counts"]
+        out_console.print(
+            f"nothing new: {counts['files_already_ingested']} of {counts['files']} file(s) already ingested, "
+            f"{counts['already_ingested']:,} request(s) already in the state; state unchanged",
+            markup=False, highlight=False,
+        )
+    else:
+        _print_summary(night.summary, night.generation)
 
 
 def _progress() -> Progress:
@@ -80,8 +105,12 @@ def _print_summary(summary: dict, out: Path) -> None:
     table = Table(title="embedcluster run", show_header=True)
     table.add_column("measure")
     table.add_column("value", justify="right")
-    for key in ("rows_read", "accepted", "rejected", "duplicates", "distinct_texts", "templates",
-                "clusters", "flagged_clusters", "accounts", "flagged_accounts", "rings"):
+    keys = ["rows_read", "accepted", "rejected", "duplicates", "distinct_texts", "templates",
+            "clusters", "flagged_clusters", "accounts", "flagged_accounts", "rings"]
+    if "night" in summary:
+        table.title = f"embedcluster night {summary['night']}"
+        keys[4:4] = ["already_ingested", "new_texts", "window_requests", "lineage_events"]
+    for key in keys:
         table.add_row(key.replace("_", " "), f"{counts.get(key, 0):,}")
     table.add_row("wall time", f"{sum(timings.values()):.1f} s")
     out_console.print(table)
@@ -91,8 +120,24 @@ def _print_summary(summary: dict, out: Path) -> None:
     out_console.print(f"outputs: {out.resolve()}", markup=False, highlight=False)
 
 
-RunDir = Annotated[Path, typer.Option("--run", "-r", help="A finished run: the --out directory of `embedcluster run`.")]
+RunDir = Annotated[
+    Optional[Path], typer.Option("--run", "-r", help="A finished run: the --out directory of `embedcluster run`.")
+]
+StateOpt = Annotated[
+    Optional[Path], typer.Option("--state", "-s", help="A nightly state directory: its latest night is read.")
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the same data as JSON, for scripts.")]
+
+
+def _run_dir(run_dir: Path | None, state: Path | None) -> Path:
+    """The run directory to read: --run as given, or the latest finished night of --state."""
+    if (run_dir is None) == (state is None):
+        raise typer.BadParameter("give --run DIR or --state DIR, one of the two")
+    if state is not None:
+        from embedcluster.state import StateDir
+
+        return StateDir(state).require_current().path
+    return run_dir
 
 
 def _show(report: object, as_json: bool, view: Callable[[Any], RenderableType]) -> None:
@@ -105,7 +150,8 @@ def _show(report: object, as_json: bool, view: Callable[[Any], RenderableType]) 
 @app.command()
 def investigate(
     account_id: Annotated[str, typer.Argument(help="The account to investigate.")],
-    run_dir: RunDir,
+    run_dir: RunDir = None,
+    state: StateOpt = None,
     as_json: AsJson = False,
     html: Annotated[Optional[Path], typer.Option(help="Also write the case as a self-contained HTML page.")] = None,
 ) -> None:
@@ -120,6 +166,7 @@ def investigate(
       embedcluster investigate acct-1842 --run runs/nov --html case-1842.html
     """
     try:
+        run_dir = _run_dir(run_dir, state)
         with open_run(run_dir) as store:
             report = account_report(store, account_id)
         if html is not None:
@@ -133,7 +180,8 @@ def investigate(
 @app.command()
 def cluster(
     cluster_id: Annotated[int, typer.Argument(help="The cluster to show (as in clusters.parquet and the report).")],
-    run_dir: RunDir,
+    run_dir: RunDir = None,
+    state: StateOpt = None,
     as_json: AsJson = False,
 ) -> None:
     """One cluster: template, slot values, capability scores, accounts by volume, activity, nearest clusters.
@@ -145,7 +193,7 @@ def cluster(
       embedcluster cluster 12 --run runs/nov --json | jq '.accounts[].account_id'
     """
     try:
-        with open_run(run_dir) as store:
+        with open_run(_run_dir(run_dir, state)) as store:
             report = cluster_report(store, cluster_id)
     except EmbedClusterError as exc:
         _fail(exc)
@@ -154,9 +202,10 @@ def cluster(
 
 @app.command()
 def similar(
-    run_dir: RunDir,
     text: Annotated[Optional[str], typer.Argument(help="A prompt to look for, embedded with the run's model.")] = None,
     request_id: Annotated[Optional[str], typer.Option(help="Look for the prompt of this stored request instead.")] = None,
+    run_dir: RunDir = None,
+    state: StateOpt = None,
     k: Annotated[int, typer.Option("-k", min=1, max=1000, help="How many prompts to show.")] = 10,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The run's config, for its embed section.")] = None,
     as_json: AsJson = False,
@@ -173,11 +222,94 @@ def similar(
         raise typer.BadParameter("give a TEXT or --request-id, one of the two")
     try:
         embed_config = load_config(config).embed if text is not None else None
-        with open_run(run_dir) as store:
+        with open_run(_run_dir(run_dir, state)) as store:
             report = similar_prompts(store, text=text, request_id=request_id, k=k, embed_config=embed_config)
     except EmbedClusterError as exc:
         _fail(exc)
     _show(report, as_json, views.similar_view)
+
+
+StateArg = Annotated[Path, typer.Option("--state", "-s", help="A nightly state directory.")]
+
+
+@app.command()
+def lineage(
+    cluster_id: Annotated[int, typer.Argument(help="A cluster id of the state.")],
+    state: StateArg,
+    as_json: AsJson = False,
+) -> None:
+    """A cluster's history across nights: born, split from, merged into, revived.
+
+    Example: embedcluster lineage 7 --state state/
+    """
+    from embedcluster.lineage import cluster_lineage, lineage_table
+
+    try:
+        report = cluster_lineage(state, cluster_id)
+    except EmbedClusterError as exc:
+        _fail(exc)
+    _show(report, as_json, lineage_table)
+
+
+@app.command()
+def assign(
+    state: StateArg,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The state's config, for its model.")] = None,
+) -> None:
+    """Read requests as JSONL on stdin; write one JSONL line per request with its template and cluster ids.
+
+    Never changes the state. A bad line gets a line with its "error" instead.
+
+    Example: zcat new.jsonl.gz | embedcluster assign --state state/ > assigned.jsonl
+    """
+    import sys
+
+    import orjson
+
+    from embedcluster.assign import assign as assign_requests
+
+    def rows():
+        for line in sys.stdin.buffer:
+            if line.strip():
+                try:
+                    yield orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    yield line.decode("utf-8", "replace")
+
+    try:
+        for result in assign_requests(rows(), state, load_config(config)):
+            sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
+    except EmbedClusterError as exc:
+        _fail(exc)
+
+
+@app.command()
+def serve(
+    state: StateArg,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback unless you mean to expose it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8311,
+    api_key_env: Annotated[
+        Optional[str], typer.Option(help="Name of an environment variable holding the API key clients must send.")
+    ] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The state's config, for its model.")] = None,
+) -> None:
+    """Serve cluster ids over HTTP: POST /assign, GET /clusters/{id}, GET /accounts/{id}, GET /healthz.
+
+    Example: EC_KEY=s3cret embedcluster serve --state state/ --api-key-env EC_KEY
+    """
+    import os
+
+    from embedcluster.serve import serve as serve_state
+
+    api_key = None
+    if api_key_env is not None:
+        api_key = os.environ.get(api_key_env)
+        if not api_key:
+            raise typer.BadParameter(f"environment variable {api_key_env} is not set")
+    try:
+        serve_state(state, host=host, port=port, api_key=api_key, config=load_config(config))
+    except EmbedClusterError as exc:
+        _fail(exc)
 
 
 def main() -> None:

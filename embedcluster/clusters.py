@@ -82,7 +82,7 @@ def _majority(labels: np.ndarray) -> int:
     return int(values[np.argmax(counts)])
 
 
-def _centroids(vectors: np.ndarray, labels: np.ndarray, n_clusters: int) -> np.ndarray:
+def centroids_of(vectors: np.ndarray, labels: np.ndarray, n_clusters: int) -> np.ndarray:
     sums = np.zeros((n_clusters, vectors.shape[1]), dtype=np.float64)
     mask = labels >= 0
     np.add.at(sums, labels[mask], vectors[mask])
@@ -116,7 +116,7 @@ def cluster_templates(
     labels = np.array([template_cluster.get(int(t), -1) for t in template_labels], dtype=np.int64)
     labels = _renumber_by_size(labels, requests_per_text)
     n_clusters = int(labels.max(initial=-1)) + 1
-    centroids = _centroids(vectors, labels, n_clusters)
+    centroids = centroids_of(vectors, labels, n_clusters)
 
     # Prompts outside the sample (singletons beyond the budget) join a close centroid.
     unsampled = np.setdiff1d(np.flatnonzero(labels < 0), sample)

@@ -101,6 +101,14 @@ class ReportConfig(Section):
     max_map_points: int = Field(2_000, ge=10)
 
 
+class NightlyConfig(Section):
+    """A state directory's rolling window, how many finished generations it keeps, and cluster identity."""
+
+    window_days: float = Field(14.0, gt=0.0)
+    keep_generations: int = Field(2, ge=1)
+    revive_similarity: float = Field(0.9, gt=0.0, le=1.0)
+
+
 class Config(Section):
     ingest: IngestConfig = IngestConfig()
     embed: EmbedConfig = EmbedConfig()
@@ -110,6 +118,7 @@ class Config(Section):
     capabilities: CapabilityConfig = CapabilityConfig()
     scoring: ScoringConfig = ScoringConfig()
     report: ReportConfig = ReportConfig()
+    nightly: NightlyConfig = NightlyConfig()
 
     def digest(self) -> str:
         """A short hash that changes whenever any setting does (recorded in run.json)."""

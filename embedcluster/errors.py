@@ -5,8 +5,9 @@
     ├── InputError       an input path is missing, unreadable or of an unknown format
     ├── ModelError       the embedding model cannot be loaded
     ├── OutputError      the output directory cannot be written
-    └── RunError         a run directory is missing, unfinished or from another version,
-                         or an id asked about is not in it (with the closest known ids)
+    ├── RunError         a run directory is missing, unfinished or from another version,
+    │                    or an id asked about is not in it (with the closest known ids)
+    └── StateError       a nightly state directory is busy, empty or of another version
 """
 
 
@@ -36,3 +37,7 @@ class RunError(EmbedClusterError):
     def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.suggestions = suggestions
+
+
+class StateError(EmbedClusterError):
+    pass

@@ -26,6 +26,18 @@ class VectorIndex:
         sims, rows = self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
         return sims, np.where(rows >= 0, self.ids[np.clip(rows, 0, None)], -1)
 
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        """Stored vectors of the given ids (the index's ids must be ascending, as a nightly state keeps them)."""
+        rows = np.searchsorted(self.ids, ids)
+        if len(ids) and (rows.max() >= len(self.ids) or not np.array_equal(self.ids[rows], ids)):
+            raise KeyError("some ids are not in the index")
+        ivf = faiss.try_extract_index_ivf(self.index)
+        if ivf is not None and ivf.direct_map.type == faiss.DirectMap.NoMap:
+            ivf.make_direct_map()
+        if not len(ids):
+            return np.zeros((0, self.index.d), dtype=np.float32)
+        return self.index.reconstruct_batch(np.ascontiguousarray(rows, dtype=np.int64))
+
     def save(self, directory: Path) -> None:
         """Index and id map side by side, each written to a temp name then renamed into place."""
         directory.mkdir(parents=True, exist_ok=True)
@@ -61,6 +73,19 @@ def build_index(vectors: np.ndarray, ids: np.ndarray, cfg: IndexConfig) -> Vecto
         index.nprobe = cfg.ivf_nprobe
     index.add(vectors)
     return VectorIndex(index, np.asarray(ids, dtype=np.int64), kind)
+
+
+def extend_index(index: VectorIndex | None, vectors: np.ndarray, ids: np.ndarray, cfg: IndexConfig) -> VectorIndex:
+    """`index` with rows added; rebuilt as the approximate kind once it outgrows exact search."""
+    if index is None:
+        return build_index(vectors, ids, cfg)
+    total = index.index.ntotal + len(vectors)
+    if choose_kind(total, cfg) != index.kind:
+        everything = np.vstack([index.vectors(index.ids), vectors])
+        return build_index(everything, np.concatenate([index.ids, ids]), cfg)
+    if len(vectors):
+        index.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return VectorIndex(index.index, np.concatenate([index.ids, np.asarray(ids, dtype=np.int64)]), index.kind)
 
 
 _KIND_OF_CLASS = {"IndexFlatIP": "flat", "IndexHNSWFlat": "hnsw", "IndexIVFFlat": "ivf"}

@@ -32,7 +32,7 @@ ProgressFn = Callable[[str, int, "int | None"], None]
 _FINE_GRAINED = {"ingest", "embed"}
 
 
-def _no_progress(stage: str, done: int, total: int | None) -> None:
+def no_progress(stage: str, done: int, total: int | None) -> None:
     return None
 
 
@@ -55,7 +55,7 @@ class RunResult:
 
 
 @contextmanager
-def _stage(timings: dict[str, float], stage: str, progress: ProgressFn) -> Iterator[None]:
+def timed_stage(timings: dict[str, float], stage: str, progress: ProgressFn) -> Iterator[None]:
     """Time a stage; stages without finer progress show as one step."""
     start = time.perf_counter()
     progress(stage, 0, None)
@@ -66,7 +66,7 @@ def _stage(timings: dict[str, float], stage: str, progress: ProgressFn) -> Itera
 
 
 def ingest(
-    inputs: list[str], config: Config, rejected_path: Path, progress: ProgressFn = _no_progress
+    inputs: list[str], config: Config, rejected_path: Path, progress: ProgressFn = no_progress
 ) -> Ingested:
     """Stream all inputs chunk by chunk; keep per-request codes and each distinct text once."""
     cfg = config.ingest
@@ -98,7 +98,7 @@ def ingest(
             progress("ingest", rows_read, None)
     progress("ingest", rows_read, rows_read)
     schema = batches[0].schema if batches else None
-    requests = pa.Table.from_batches(batches, schema=schema) if batches else _empty_requests()
+    requests = pa.Table.from_batches(batches, schema=schema) if batches else empty_requests()
     counts = {
         "rows_read": rows_read,
         "accepted": requests.num_rows,
@@ -110,7 +110,7 @@ def ingest(
     return Ingested(requests, unique, texts, counts)
 
 
-def _empty_requests() -> pa.Table:
+def empty_requests() -> pa.Table:
     from embedcluster.schema import REQUESTS
 
     return REQUESTS.empty_table().drop_columns(["task_text"])
@@ -128,46 +128,46 @@ def run(
     inputs: list[str],
     out_dir: Path,
     config: Config,
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
     embedder: Embedder | None = None,
 ) -> RunResult:
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     timings: dict[str, float] = {}
     staged = StagedOutput(out_dir)
     try:
-        with _stage(timings, "ingest", progress):
+        with timed_stage(timings, "ingest", progress):
             data = ingest(inputs, config, staged.file("rejected.jsonl"), progress)
-        with _stage(timings, "load_model", progress):
+        with timed_stage(timings, "load_model", progress):
             embedder = embedder or make_embedder(config.embed)
-        with _stage(timings, "embed", progress):
-            vectors, cache_hits = _embed(data.texts, embedder, config, progress)
-        with _stage(timings, "index", progress):
+        with timed_stage(timings, "embed", progress):
+            vectors, cache_hits = embed_distinct(data.texts, embedder, config, progress)
+        with timed_stage(timings, "index", progress):
             ids = np.arange(len(vectors), dtype=np.int64)
             index = build_index(vectors, ids, config.index) if len(vectors) else None
             neighbours = neighbour_graph(index, vectors, config.index.neighbors) if index else None
-        with _stage(timings, "templates", progress):
+        with timed_stage(timings, "templates", progress):
             template_of_text = group_templates(neighbours, config.templates.similarity) if neighbours else ids
-        with _stage(timings, "cluster", progress):
+        with timed_stage(timings, "cluster", progress):
             requests_per_text = np.bincount(data.unique_of_request, minlength=len(vectors)).astype(np.float64)
             clustering = (
                 cluster_templates(vectors, template_of_text, requests_per_text, config.clusters)
                 if len(vectors)
                 else Clustering(np.zeros(0, np.int64), np.zeros((0, embedder.dim), np.float32), 0)
             )
-        with _stage(timings, "capabilities", progress):
+        with timed_stage(timings, "capabilities", progress):
             scorer, text_capability = tag_capabilities(vectors, embedder, config)
-        with _stage(timings, "score", progress):
+        with timed_stage(timings, "score", progress):
             outputs = score_requests(
                 data.requests, data.unique_of_request, data.texts, vectors, template_of_text, clustering,
                 scorer, text_capability, config,
             )
-        with _stage(timings, "write", progress):
+        with timed_stage(timings, "write", progress):
             summary = {
                 "started_at": started,
                 "inputs": [str(p) for p in inputs],
                 "counts": {**data.counts, "cache_hits": cache_hits, "templates": int(len(np.unique(template_of_text)))},
                 "timings_s": timings,
-                "versions": _versions(embedder),
+                "versions": run_versions(embedder),
                 "config_digest": config.digest(),
                 "index_kind": index.kind if index else None,
                 "hdbscan_points": clustering.n_points,
@@ -249,7 +249,7 @@ def write_run(
     staged.write_json(RUN_MARKER, summary)
 
 
-def _embed(texts: list[str], embedder: Embedder, config: Config, progress: ProgressFn) -> tuple[np.ndarray, int]:
+def embed_distinct(texts: list[str], embedder: Embedder, config: Config, progress: ProgressFn) -> tuple[np.ndarray, int]:
     if not texts:
         progress("embed", 0, 0)
         return np.zeros((0, embedder.dim), dtype=np.float32), 0
@@ -284,7 +284,7 @@ def _map_table(clusters: pa.Table, centroids: np.ndarray, limit: int) -> pa.Tabl
     )
 
 
-def _versions(embedder: Embedder) -> dict[str, str]:
+def run_versions(embedder: Embedder) -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"embedcluster": __version__, "model": getattr(embedder, "name", type(embedder).__name__)}

@@ -105,7 +105,7 @@ class RunStore:
     def index(self) -> VectorIndex:
         """The FAISS index, memory-mapped read-only: loading it costs milliseconds whatever its size."""
         if self._index is None:
-            self._index = _map_index(self.run_dir / "index")
+            self._index = map_index(self.run_dir / "index")
         return self._index
 
     def vector(self, text_id: int) -> np.ndarray:
@@ -172,7 +172,7 @@ def _incompatible(run_dir: Path, written_by: str, what: str) -> str:
     )
 
 
-def _map_index(directory: Path) -> VectorIndex:
+def map_index(directory: Path) -> VectorIndex:
     import faiss
 
     from embedcluster.index import VectorIndex

@@ -17,7 +17,8 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from embedcluster.index import VectorIndex
+from embedcluster.config import IndexConfig
+from embedcluster.index import VectorIndex, build_index
 
 SLOT = "<slot>"
 MAX_ALIGN_TOKENS = 400
@@ -62,6 +63,58 @@ def group_templates(neighbours: Neighbours, similarity: float) -> np.ndarray:
     graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (rows[keep], cols[keep])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     return labels.astype(np.int64)
+
+
+def attach_templates(
+    vectors: np.ndarray,
+    known: VectorIndex | None,
+    template_of_known: np.ndarray,
+    next_template: int,
+    similarity: float,
+    index_cfg: IndexConfig,
+) -> np.ndarray:
+    """Template id of each new text: a known template it links to, or a new id (from `next_template`).
+
+    The same components as `group_templates` over the union, except that known
+    templates are never merged with each other: a component that reaches several
+    joins the one it has the most links to, so yesterday's template ids hold.
+    """
+    n, k = len(vectors), index_cfg.neighbors
+    local = neighbour_graph(build_index(vectors, np.arange(n), index_cfg), vectors, k)
+    rows = np.repeat(np.arange(n), local.ids.shape[1])
+    cols = local.ids.reshape(-1)
+    keep = (cols >= 0) & (local.sims.reshape(-1) >= similarity) & (cols != rows)
+    edge_rows, edge_cols = [rows[keep]], [cols[keep]]
+    old_rows = old_templates = np.zeros(0, dtype=np.int64)
+    n_known = 0
+    if known is not None and known.index.ntotal:
+        found = neighbour_graph(known, vectors, k)
+        hit = (found.ids >= 0) & (found.sims >= similarity)
+        old_rows = np.repeat(np.arange(n), found.ids.shape[1])[hit.reshape(-1)]
+        old_templates = template_of_known[found.ids[hit]]
+        nodes, node_of_edge = np.unique(old_templates, return_inverse=True)
+        n_known = len(nodes)
+        edge_rows.append(old_rows)
+        edge_cols.append(n + node_of_edge.reshape(-1))
+    total = n + n_known
+    r, c = np.concatenate(edge_rows), np.concatenate(edge_cols)
+    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(total, total))
+    _, component = connected_components(graph, directed=False)
+
+    links: dict[int, Counter] = {}
+    for row, template in zip(old_rows, old_templates):
+        links.setdefault(int(component[row]), Counter())[int(template)] += 1
+    out = np.empty(n, dtype=np.int64)
+    fresh: dict[int, int] = {}
+    for i in range(n):
+        comp = int(component[i])
+        if comp in links:
+            out[i] = min(links[comp].items(), key=lambda item: (-item[1], item[0]))[0]
+        else:
+            if comp not in fresh:
+                fresh[comp] = next_template + len(fresh)
+            out[i] = fresh[comp]
+    return out
 
 
 def _tokens(text: str) -> list[str]:

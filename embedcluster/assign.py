@@ -1,0 +1,141 @@
+"""Cluster ids for new prompts from a nightly state, without changing it: the feed for other detectors.
+
+A prompt the state has seen (same normalized text) gets exactly the template and
+cluster the nightly run gave it. A new prompt joins the template of its nearest
+stored prompt when that is at least `templates.similarity` away, else the nearest
+active cluster centroid within `clusters.assign_similarity`, else nothing (-1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from embedcluster.capabilities import OTHER, CapabilityScorer, load_capabilities
+from embedcluster.config import Config
+from embedcluster.embed import Embedder
+from embedcluster.errors import StateError
+from embedcluster.ingest import RawRow, parse_chunk
+from embedcluster.normalize import embedding_window
+from embedcluster.state import STATE_DB, StateDir
+from embedcluster.statedb import StateDB
+from embedcluster.store import map_index
+
+BATCH_ROWS = 512
+
+
+class Assigner:
+    """The current generation of a state, opened read-only, with the embedding model loaded once."""
+
+    def __init__(self, state_dir: Path, config: Config | None = None, embedder: Embedder | None = None) -> None:
+        self.config = config or Config()
+        self.generation = StateDir(state_dir).require_current()
+        db = StateDB(self.generation.path / STATE_DB, read_only=True)
+        try:
+            model = db.meta("model")
+            if embedder is None:
+                from embedcluster.pipeline import make_embedder
+
+                embedder = make_embedder(self.config.embed)
+            if embedder.name != model:
+                raise StateError(
+                    f"state {state_dir} was embedded with {model!r} but this assigner embeds with {embedder.name!r}: "
+                    "pass the state's config (--config)"
+                )
+            self.template_of_text = db.template_of_texts()
+            templates = db.con.sql("SELECT template_id, cluster_id FROM templates").fetchnumpy()
+            resolved = db.resolve_merged(templates["cluster_id"])
+            self.cluster_of_template = dict(zip(templates["template_id"].tolist(), resolved.tolist()))
+            rows = db.con.sql("SELECT cluster_id, capability, risk_score FROM clusters").fetchall()
+            self.cluster_info = {int(c): (cap or OTHER, float(risk or 0.0)) for c, cap, risk in rows}
+            self.centroids = db.known_clusters(embedder.dim)
+            self._db = db
+        except BaseException:
+            db.close()
+            raise
+        self.embedder = embedder
+        self.index = map_index(self.generation.path / "index")
+        self.scorer = CapabilityScorer(
+            load_capabilities(self.config.capabilities.prototypes), embedder, self.config.capabilities.min_score
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def assign_rows(self, rows: Sequence[Any], source: str = "<assign>") -> list[dict[str, Any]]:
+        """One result per row, in order: the assignment, or the reason the row was unusable."""
+        raw = [
+            RawRow(source, i + 1, row, "") if isinstance(row, dict) else RawRow(source, i + 1, None, "", "not a JSON object")
+            for i, row in enumerate(rows)
+        ]
+        parsed = parse_chunk(raw, self.config.ingest)
+        results: list[dict[str, Any]] = [{}] * len(rows)
+        for rejected in parsed.rejected:
+            results[rejected.line - 1] = {"request_id": rejected.request_id, "error": rejected.reason}
+        batch = parsed.batch
+        if batch.num_rows == 0:
+            return results
+        text_ids, template_ids = self._db.text_ids_of(batch.column("task_hash").to_pylist())
+        similarity = np.where(text_ids >= 0, 1.0, 0.0)
+        vectors = np.zeros((batch.num_rows, self.embedder.dim), dtype=np.float32)
+        seen = np.flatnonzero(text_ids >= 0)
+        vectors[seen] = self.index.vectors(text_ids[seen]) if len(seen) else vectors[seen]
+        new = np.flatnonzero(text_ids < 0)
+        if len(new):
+            cfg = self.config.embed
+            texts = batch.column("task_text").to_pylist()
+            vectors[new] = self.embedder.embed_batch([embedding_window(texts[i], cfg.head_chars, cfg.tail_chars) for i in new])
+            sims, nearest = self.index.search(vectors[new], 1)
+            similarity[new] = sims[:, 0]
+            joins = (nearest[:, 0] >= 0) & (sims[:, 0] >= self.config.templates.similarity)
+            template_ids[new[joins]] = self.template_of_text[nearest[joins, 0]]
+        clusters = np.array([self.cluster_of_template.get(int(t), -1) for t in template_ids], dtype=np.int64)
+        self._nearest_centroid(vectors, clusters, template_ids)
+        own = self.scorer.label(self.scorer.similarity(vectors))
+        for row, request_id in enumerate(batch.column("request_id").to_pylist()):
+            cluster = int(clusters[row])
+            capability, risk = self.cluster_info.get(cluster, (own[row], 0.0)) if cluster >= 0 else (own[row], 0.0)
+            results[int(batch.column("line")[row].as_py()) - 1] = {
+                "request_id": request_id,
+                "template_id": int(template_ids[row]),
+                "cluster_id": cluster,
+                "capability": capability,
+                "risk_score": round(risk, 4),
+                "similarity": round(float(similarity[row]), 4),
+            }
+        return results
+
+    def _nearest_centroid(self, vectors: np.ndarray, clusters: np.ndarray, template_ids: np.ndarray) -> None:
+        """Prompts of no known template may still sit inside a cluster: the nearest centroid, if close enough."""
+        loose = np.flatnonzero(template_ids < 0)
+        if not len(loose) or not len(self.centroids.ids):
+            return
+        sims = vectors[loose] @ self.centroids.centroids.T
+        best = sims.argmax(axis=1)
+        close = sims[np.arange(len(loose)), best] >= self.config.clusters.assign_similarity
+        clusters[loose[close]] = self.centroids.ids[best[close]]
+
+
+def assign(
+    requests: Iterable[Any],
+    state: Path,
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> Iterator[dict[str, Any]]:
+    """Assign request rows (any shape `run` reads) to the state's templates and clusters, in bounded batches."""
+    assigner = Assigner(Path(state), config, embedder)
+    try:
+        batch: list[Any] = []
+        for row in requests:
+            batch.append(row)
+            if len(batch) == batch_rows:
+                yield from assigner.assign_rows(batch)
+                batch = []
+        if batch:
+            yield from assigner.assign_rows(batch)
+    finally:
+        assigner.close()

@@ -1,0 +1,299 @@
+"""`run_night()`: one night's logs into a state directory, keeping cluster ids from night to night.
+
+Each night ingests only requests the state has not seen, embeds only texts it
+has never embedded, attaches them to known templates, rediscovers clusters over
+the rolling window, carries yesterday's cluster ids over (identity.py) and
+rescores accounts over the window. The result is a new generation: a complete
+run directory that investigations read like any run, plus the state tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import orjson
+import pyarrow as pa
+
+from embedcluster.clusters import Clustering, centroids_of, cluster_templates
+from embedcluster.config import Config
+from embedcluster.embed import Embedder
+from embedcluster.errors import InputError, StateError
+from embedcluster.identity import Identity, match_clusters
+from embedcluster.index import VectorIndex, extend_index, load_index
+from embedcluster.ingest import expand_inputs
+from embedcluster.outputs import StagedOutput
+from embedcluster.pipeline import (
+    Ingested,
+    empty_requests,
+    ProgressFn,
+    embed_distinct,
+    no_progress,
+    timed_stage,
+    run_versions,
+    ingest,
+    make_embedder,
+    score_requests,
+    tag_capabilities,
+    write_run,
+)
+from embedcluster.results import OutputIds
+from embedcluster.state import STATE_DB, Generation, StateDir
+from embedcluster.statedb import StateDB
+from embedcluster.templates import attach_templates
+
+DAY_MS = 86_400_000
+
+
+@dataclass
+class NightResult:
+    state_dir: Path
+    generation: Path | None  # this night's run directory; None when the inputs held nothing new
+    summary: dict
+    clusters: pa.Table | None = None
+    accounts: pa.Table | None = None
+
+
+def file_digest(path: Path) -> str:
+    """Content hash of an input file: a file ingested once is skipped on a rerun, under any name."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    except OSError as exc:
+        raise InputError(f"cannot read input {path}: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+def run_night(
+    inputs: list[str],
+    state_dir: Path,
+    config: Config,
+    progress: ProgressFn = no_progress,
+    embedder: Embedder | None = None,
+    wait_s: float = 0.0,
+) -> NightResult:
+    """Add one night's inputs to the state at `state_dir` (created on the first night); one run at a time."""
+    paths = expand_inputs(inputs)
+    state = StateDir(state_dir)
+    with state.lock(wait_s):
+        current = state.current()
+        state.clear_leftovers(current)
+        staged = StagedOutput(state.root)
+        try:
+            return _night(paths, state, current, staged, config, progress, embedder)
+        except BaseException:
+            staged.discard()
+            raise
+
+
+def _night(
+    paths: list[Path],
+    state: StateDir,
+    current: Generation | None,
+    staged: StagedOutput,
+    config: Config,
+    progress: ProgressFn,
+    embedder: Embedder | None,
+) -> NightResult:
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    timings: dict[str, float] = {}
+    night = (current.number if current else 0) + 1
+    db_path = staged.file(STATE_DB)
+    with timed_stage(timings, "ingest", progress):
+        db = _copy_db(current, db_path)
+        known = db.known_digests() if db else set()
+        fresh = _fresh_inputs(paths, known)
+        data = (
+            ingest([str(p) for _, p, _ in fresh], config, staged.file("rejected.jsonl"), progress)
+            if fresh
+            else Ingested(empty_requests(), np.zeros(0, np.int64), [], {"rows_read": 0, "accepted": 0, "rejected": 0})
+        )
+        stored = db.known_request_ids(data.requests.column("request_id")) if db else np.zeros(data.requests.num_rows, bool)
+        data = _without(data, stored)
+    counts = {
+        "files": len(paths),
+        "files_already_ingested": len(paths) - len(fresh),
+        **data.counts,
+        "already_ingested": int(stored.sum()),
+    }
+    if data.requests.num_rows == 0:
+        if db:
+            db.close()
+        staged.discard()
+        return NightResult(state.root, None, {"night": None, "nothing_new": True, "counts": counts, "started_at": started})
+
+    with timed_stage(timings, "load_model", progress):
+        embedder = embedder or make_embedder(config.embed)
+        db = db or StateDB.create(db_path, embedder.name, embedder.dim)
+        if db.meta("model") != embedder.name:
+            raise StateError(
+                f"state {state.root} was embedded with {db.meta('model')!r}, this run embeds with {embedder.name!r}: "
+                "use the state's model settings or a new --state directory"
+            )
+    with timed_stage(timings, "embed", progress):
+        hashes = _hash_of_text(data)
+        text_ids, _ = db.text_ids_of(hashes)
+        new = np.flatnonzero(text_ids < 0)
+        text_ids[new] = db.count("texts") + np.arange(len(new))
+        new_texts = [data.texts[i] for i in new]
+        cache_config = config.model_copy(
+            update={"embed": config.embed.model_copy(update={"cache_dir": config.embed.cache_dir or state.cache})}
+        )
+        new_vectors, cache_hits = embed_distinct(new_texts, embedder, cache_config, progress)
+    with timed_stage(timings, "templates", progress):
+        known_index = load_index(current.path / "index") if current and (current.path / "index").is_dir() else None
+        next_template = int(db.meta("next_template_id"))
+        new_templates = (
+            attach_templates(new_vectors, known_index, db.template_of_texts(), next_template,
+                             config.templates.similarity, config.index)
+            if len(new) else np.zeros(0, np.int64)
+        )
+        index = extend_index(known_index, new_vectors, text_ids[new], config.index)
+        db.add_texts(text_ids[new], [hashes[i] for i in new], new_texts, new_templates)
+        db.set_meta("next_template_id", max(next_template, int(new_templates.max(initial=-1)) + 1))
+        db.add_requests(data.requests, text_ids[data.unique_of_request], night)
+        db.add_inputs(fresh, night)
+    with timed_stage(timings, "cluster", progress):
+        window = _Window.load(db, index, config)
+        identity, clustering = _identify(window, db, embedder.dim, config)
+    with timed_stage(timings, "capabilities", progress):
+        scorer, text_capability = tag_capabilities(window.vectors, embedder, config)
+    with timed_stage(timings, "score", progress):
+        outputs = score_requests(
+            window.requests, window.unique, window.texts, window.vectors, window.template, clustering,
+            scorer, text_capability, config, OutputIds(window.text_ids, window.template_ids, window.cluster_ids),
+        )
+        db.set_template_clusters(window.template_ids, identity.stable)
+        db.mark_merged(identity.merged_into)
+        db.redirect_merged(identity.merged_into)
+        db.update_clusters(outputs.clusters, clustering.centroids, night)
+        db.add_lineage(identity.events, night)
+        db.set_meta("next_cluster_id", identity.next_id)
+    with timed_stage(timings, "write", progress):
+        counts.update(
+            {
+                "new_texts": len(new),
+                "cache_hits": cache_hits,
+                "new_templates": int(len(np.unique(new_templates[new_templates >= next_template]))),
+                "window_requests": window.requests.num_rows,
+                "templates": len(window.template_ids),
+                "lineage_events": len(identity.events),
+            }
+        )
+        summary = {
+            "started_at": started,
+            "night": night,
+            "inputs": [str(p) for _, p, _ in fresh],
+            "window": {"start_ms": window.start_ms, "end_ms": window.end_ms, "days": config.nightly.window_days},
+            "counts": counts,
+            "timings_s": timings,
+            "versions": run_versions(embedder),
+            "config_digest": config.digest(),
+            "index_kind": index.kind,
+            "hdbscan_points": clustering.n_points,
+        }
+        write_run(staged, summary, outputs, clustering.centroids, index, config)
+        db.add_night(night, datetime.now(timezone.utc).isoformat(timespec="seconds"), orjson.dumps(summary))
+        db.checkpoint()
+        db.close()
+    with timed_stage(timings, "publish", progress):
+        generation = state.publish(staged.path, night, config.nightly.keep_generations)
+    return NightResult(state.root, generation.path, summary, outputs.clusters, outputs.accounts)
+
+
+def _copy_db(current: Generation | None, target: Path) -> StateDB | None:
+    """The current generation's tables, copied for tonight to change; None on the first night."""
+    if current is None:
+        return None
+    source = current.path / STATE_DB
+    if not source.is_file():
+        raise StateError(f"state generation {current.path} has no {STATE_DB}")
+    shutil.copyfile(source, target)
+    return StateDB(target)
+
+
+def _fresh_inputs(paths: list[Path], known: set[str]) -> list[tuple[str, Path, int]]:
+    """(digest, path, bytes) of each input file whose content the state has not ingested, each content once."""
+    fresh, seen = [], set(known)
+    for path in paths:
+        digest = file_digest(path)
+        if digest not in seen:
+            seen.add(digest)
+            fresh.append((digest, path, path.stat().st_size))
+    return fresh
+
+
+def _without(data: Ingested, stored: np.ndarray) -> Ingested:
+    """The ingested requests minus those the state already holds, texts renumbered densely."""
+    if not stored.any():
+        return data
+    keep = ~stored
+    kept_codes, unique = np.unique(data.unique_of_request[keep], return_inverse=True)
+    requests = data.requests.filter(pa.array(keep))
+    counts = {**data.counts, "accepted": requests.num_rows, "distinct_texts": len(kept_codes)}
+    return Ingested(requests, unique.astype(np.int64), [data.texts[i] for i in kept_codes], counts)
+
+
+def _hash_of_text(data: Ingested) -> list[str]:
+    """The normalized-text hash of each distinct text (from its first request)."""
+    _, first = np.unique(data.unique_of_request, return_index=True)
+    return data.requests.column("task_hash").take(pa.array(first, pa.int64())).to_pylist()
+
+
+@dataclass
+class _Window:
+    """The requests of the rolling window, their distinct texts and templates, densely numbered."""
+
+    requests: pa.Table
+    unique: np.ndarray  # per request: row of text_ids
+    text_ids: np.ndarray  # state text id of each distinct text
+    texts: list[str]
+    vectors: np.ndarray
+    template: np.ndarray  # per distinct text: row of template_ids
+    template_ids: np.ndarray
+    start_ms: int
+    end_ms: int
+    cluster_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # set by _identify
+
+    @classmethod
+    def load(cls, db: StateDB, index: VectorIndex, config: Config) -> _Window:
+        end = db.latest_timestamp() or 0
+        start = end - int(config.nightly.window_days * DAY_MS)
+        requests = db.window(start)
+        text_ids, unique = np.unique(requests.column("text_id").to_numpy(), return_inverse=True)
+        texts, template_of_text = db.texts(text_ids)
+        template_ids, template = np.unique(template_of_text, return_inverse=True)
+        requests = requests.drop_columns(["text_id"])
+        return cls(requests, unique.astype(np.int64), text_ids, texts, index.vectors(text_ids),
+                   template.astype(np.int64), template_ids, start, end)
+
+
+def _identify(window: _Window, db: StateDB, dim: int, config: Config) -> tuple[Identity, Clustering]:
+    """Tonight's clusters over the window, under the ids they had yesterday; dense labels for scoring."""
+    requests_per_text = np.bincount(window.unique, minlength=len(window.text_ids)).astype(np.float64)
+    tonight = cluster_templates(window.vectors, window.template, requests_per_text, config.clusters)
+    run_of_template = np.full(len(window.template_ids), -1, dtype=np.int64)
+    run_of_template[window.template] = tonight.labels
+    weight = np.bincount(window.template, weights=requests_per_text, minlength=len(window.template_ids))
+    previous = db.resolve_merged(db.clusters_of_templates(window.template_ids))
+    identity = match_clusters(
+        previous, run_of_template, weight, tonight.centroids, db.known_clusters(dim),
+        int(db.meta("next_cluster_id")), config.nightly.revive_similarity,
+    )
+    stable_of_text = identity.stable[window.template]
+    clustered = stable_of_text >= 0
+    ids, dense = np.unique(stable_of_text[clustered], return_inverse=True)
+    sizes = np.bincount(dense, weights=requests_per_text[clustered], minlength=len(ids))
+    order = np.lexsort((ids, -sizes))  # largest first, as a one-off run numbers them
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    labels = np.full(len(window.text_ids), -1, dtype=np.int64)
+    labels[clustered] = rank[dense]
+    window.cluster_ids = ids[order]
+    return identity, Clustering(labels, centroids_of(window.vectors, labels, len(ids)), tonight.n_points)
