@@ -17,4 +17,11 @@ def run(*args, **kwargs):
     return _run(*args, **kwargs)
 
 
-__all__ = ["Config", "EmbedClusterError", "load_config", "run", "__version__"]
+def assign(*args, **kwargs):
+    """Cluster ids for request rows from a nightly state; see `embedcluster.assignment.assign`."""
+    from embedcluster.assignment import assign as _assign
+
+    return _assign(*args, **kwargs)
+
+
+__all__ = ["Config", "EmbedClusterError", "assign", "load_config", "run", "__version__"]

@@ -266,7 +266,7 @@ def assign(
 
     import orjson
 
-    from embedcluster.assign import assign as assign_requests
+    from embedcluster.assignment import assign as assign_requests
 
     def rows():
         for line in sys.stdin.buffer:

@@ -22,7 +22,7 @@ import pytest
 from conftest import load_script
 from typer.testing import CliRunner
 
-from embedcluster.assign import assign
+import embedcluster
 from embedcluster.cli import app
 from embedcluster.config import Config
 from embedcluster.lineage import cluster_lineage
@@ -192,7 +192,7 @@ def test_two_concurrent_runs_on_one_state_run_one_after_the_other(nights: Nights
 
 def test_assign_agrees_with_the_nightly_assignments(nights: Nights) -> None:
     rows = [orjson.loads(line) for line in nights.days[2].read_bytes().splitlines() if line.strip().startswith(b"{")]
-    results = list(assign(rows, nights.state, nights.config, embedder=nights.embedder))
+    results = list(embedcluster.assign(rows, state=nights.state, config=nights.config, embedder=nights.embedder))
     assert len(results) == len(rows)
     stored = nights.assigned[2]
     first = {}

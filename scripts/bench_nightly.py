@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""A nightly run on top of an existing state, and the throughput of `assign` and of `POST /assign`.
+
+Usage: bench_nightly.py [--state-requests 1000000] [--night-requests 100000] [--days 14] [--work DIR] [--json PATH]
+
+Generates a labelled log (scripts/make_demo_logs.py) of state + night requests
+over `days` days, splits it by day, builds the state night by night, then times
+the last night as its own `embedcluster run --state` process (wall time and peak
+memory of that process). Then, with the model loaded once: `assign` over the
+night's requests (all stored: exact hits) and over a fresh log of unseen
+requests, in process; and `POST /assign` over a real socket in batches of 256.
+Everything is the real stack; the embedding model dominates the cost of
+building the state, so large sizes take hours on two CPU cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_demo_logs import generate  # noqa: E402
+from split_log_by_day import split_by_day  # noqa: E402
+
+from embedcluster.assignment import Assigner  # noqa: E402
+from embedcluster.config import Config  # noqa: E402
+from embedcluster.nightly import run_night  # noqa: E402
+from embedcluster.pipeline import make_embedder  # noqa: E402
+
+BATCH = 256
+
+
+def _rows(path: Path) -> list[dict]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip().startswith(b"{")]
+
+
+def _night_process(day: Path, state: Path, config_file: Path) -> dict:
+    """The measured night as its own CLI process: wall time and that process's peak RSS."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "embedcluster.cli", "run", str(day), "--state", str(state), "--config", str(config_file)],
+        capture_output=True, text=True,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"nightly run failed: {done.stderr[-2000:]}")
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"wall_s": round(wall, 1), "peak_rss_gib": round(peak_kib / 2**20, 2)}
+
+
+def _assign_rate(assigner: Assigner, rows: list[dict]) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(rows), BATCH):
+        assigner.assign_rows(rows[start : start + BATCH])
+    return len(rows) / (time.perf_counter() - started)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _http_rate(state: Path, config: Config, embedder, rows: list[dict]) -> float:
+    import httpx
+    import uvicorn
+
+    from embedcluster.serve import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(state, config=config, embedder=embedder), port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
+            client.post("/assign", json={"requests": rows[:BATCH]}).raise_for_status()
+            started = time.perf_counter()
+            for start in range(0, len(rows), BATCH):
+                client.post("/assign", json={"requests": rows[start : start + BATCH]}).raise_for_status()
+            return len(rows) / (time.perf_counter() - started)
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--state-requests", type=int, default=1_000_000)
+    parser.add_argument("--night-requests", type=int, default=100_000)
+    parser.add_argument("--days", type=int, default=14, help="days the state spans before the measured night")
+    parser.add_argument("--work", type=Path, default=Path("bench_out/nightly"))
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    config_file = work / "nightly.yaml"
+    config_file.write_text(f"embed:\n  cache_dir: {(work / 'cache').resolve()}\n")
+    config = Config.model_validate({"embed": {"cache_dir": str((work / "cache").resolve())}})
+    total = args.state_requests + args.night_requests
+    # The generator spreads rows evenly over its days: one more day than the state holds is the night.
+    days = args.days + 1
+    log = work / "log.jsonl"
+    generate(seed=41, size=total, out=log, days=days, split="all")
+    nights = split_by_day(log, work / "days")
+    state = work / "state"
+    embedder = make_embedder(config.embed)
+    started = time.perf_counter()
+    for day in nights[:-1]:
+        run_night([str(day)], state, config, embedder=embedder)
+    build_s = time.perf_counter() - started
+    state_requests = sum(len(_rows(day)) for day in nights[:-1])
+    night_rows = _rows(nights[-1])
+    measured = _night_process(nights[-1], state, config_file)
+
+    fresh_log = work / "fresh.jsonl"
+    generate(seed=43, size=min(len(night_rows), 20_000), out=fresh_log, days=1, start="2027-01-01", split="all")
+    fresh_rows = _rows(fresh_log)
+    assigner = Assigner(state, config, embedder)
+    stored_rate = _assign_rate(assigner, night_rows)
+    fresh_rate = _assign_rate(assigner, fresh_rows)
+    assigner.close()
+    http_rate = _http_rate(state, config, embedder, fresh_rows)
+
+    result = {
+        "state_requests": state_requests,
+        "night_requests": len(night_rows),
+        "state_build_s": round(build_s, 1),
+        "night": measured,
+        "assign_stored_rps": round(stored_rate, 1),
+        "assign_unseen_rps": round(fresh_rate, 1),
+        "http_assign_unseen_rps": round(http_rate, 1),
+    }
+    print(f"{'measure':<34}{'value':>14}")
+    for key, value in (
+        ("requests in the state", f"{state_requests:,}"),
+        ("requests in the measured night", f"{len(night_rows):,}"),
+        ("nightly run wall time", f"{measured['wall_s']} s"),
+        ("nightly run peak memory", f"{measured['peak_rss_gib']} GiB"),
+        ("assign, stored prompts", f"{stored_rate:,.0f} req/s"),
+        ("assign, unseen prompts", f"{fresh_rate:,.0f} req/s"),
+        ("POST /assign, unseen prompts", f"{http_rate:,.0f} req/s"),
+    ):
+        print(f"{key:<34}{value:>14}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
