@@ -43,8 +43,13 @@ def _homoglyph_table() -> dict[int, str]:
         targets = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii() and e["c"].isalnum()]
         letters = [t for t in targets if t.isalpha()]
         if letters or targets:
-            table[ord(char)] = (letters or targets)[0]
+            table[ord(char)] = _cased((letters or targets)[0], char)
     return table
+
+
+def _cased(target: str, char: str) -> str:
+    """Unicode writes the skeleton of capital I as "l"; a capital look-alike (Cyrillic І, Greek Ι) stands for I."""
+    return "I" if target == "l" and char.isupper() else target
 
 
 def _fold_lookalikes(text: str) -> str:

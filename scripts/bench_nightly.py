@@ -41,7 +41,16 @@ BATCH = 256
 
 
 def _rows(path: Path) -> list[dict]:
-    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip().startswith(b"{")]
+    """The well-formed rows of a log (the generator also writes malformed ones, which runs set aside)."""
+    rows = []
+    for line in path.read_bytes().splitlines():
+        try:
+            row = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            continue
+        if isinstance(row, dict):
+            rows.append(row)
+    return rows
 
 
 def _night_process(day: Path, state: Path, config_file: Path) -> dict:
@@ -72,7 +81,8 @@ def _free_port() -> int:
 
 
 def _http_rate(state: Path, config: Config, embedder, rows: list[dict]) -> float:
-    import httpx
+    import http.client
+
     import uvicorn
 
     from embedcluster.serve import create_app
@@ -83,14 +93,23 @@ def _http_rate(state: Path, config: Config, embedder, rows: list[dict]) -> float
     thread.start()
     while not server.started:
         time.sleep(0.05)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+
+    def post(batch: list[dict]) -> None:
+        connection.request("POST", "/assign", orjson.dumps({"requests": batch}), {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"POST /assign answered {response.status}")
+
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
-            client.post("/assign", json={"requests": rows[:BATCH]}).raise_for_status()
-            started = time.perf_counter()
-            for start in range(0, len(rows), BATCH):
-                client.post("/assign", json={"requests": rows[start : start + BATCH]}).raise_for_status()
-            return len(rows) / (time.perf_counter() - started)
+        post(rows[:BATCH])
+        started = time.perf_counter()
+        for start in range(0, len(rows), BATCH):
+            post(rows[start : start + BATCH])
+        return len(rows) / (time.perf_counter() - started)
     finally:
+        connection.close()
         server.should_exit = True
         thread.join()
 

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,16 @@ def test_arbitrary_json_lines_are_each_accounted_for(content: bytes) -> None:
     assert data.counts["rows_read"] == sum(1 for line in content.split(b"\n") if line.strip())
     ids = data.requests.column("request_id").to_pylist()
     assert len(ids) == len(set(ids))  # a repeated id is kept once
+
+
+def test_an_oversized_csv_field_rejects_its_record_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("embedcluster.ingest.CSV_FIELD_LIMIT", 1_000)
+    content = (
+        "request_id,account_id,timestamp,prompt\n"
+        f"r1,a,{NOON},{'x' * 1_001}\n"
+        f"r2,b,{NOON},still read\n"
+    ).encode()
+    data, rejected = _ingest("log.csv", content)
+    _assert_accounted_for(data, rejected)
+    assert [(r["line"], r["reason"]) for r in rejected] == [(2, "unparseable CSV record: field larger than field limit (1000)")]
+    assert data.requests.column("line").to_pylist() == [3]

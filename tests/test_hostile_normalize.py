@@ -24,9 +24,17 @@ SPACES = [" ", "  ", "\t", "\u00a0", "\u2002", "\u2009", "\u202f", "\u3000", " \
 EXAMPLES = settings(max_examples=150, deadline=None)
 
 
+# What an attacker typing Cyrillic and Greek twins picks, written down independently of the normalizer's table.
+TWINS = {
+    "a": "а", "c": "с", "e": "е", "i": "і", "j": "ј", "o": "оο", "p": "р", "s": "ѕ", "x": "х", "y": "у",
+    "A": "АΑ", "B": "ВΒ", "C": "С", "E": "ЕΕ", "H": "НΗ", "I": "ІΙӀ", "K": "КΚ", "M": "МΜ", "N": "Ν", "O": "ОΟ",
+    "P": "РΡ", "T": "ТΤ", "X": "ХΧ", "Y": "Υ", "Z": "Ζ",
+}  # fmt: skip
+
+
 def _lookalikes() -> dict[str, list[str]]:
-    """ASCII letter -> the letters of other scripts Unicode says look like it (what an attacker would pick)."""
-    out: dict[str, list[str]] = {}
+    """ASCII letter -> the twins above, and every letter of another script Unicode says looks like it."""
+    out: dict[str, list[str]] = {letter: list(twins) for letter, twins in TWINS.items()}
     for code, target in _homoglyph_table().items():
         char = chr(code)
         if unicodedata.category(char).startswith("L") and unicodedata.normalize("NFKC", char) == char:
