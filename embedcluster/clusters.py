@@ -114,7 +114,7 @@ def cluster_templates(
             next_label += 1
 
     labels = np.array([template_cluster.get(int(t), -1) for t in template_labels], dtype=np.int64)
-    labels = _renumber_by_size(labels, requests_per_text)
+    labels = renumber_by_size(labels, requests_per_text)
     n_clusters = int(labels.max(initial=-1)) + 1
     centroids = centroids_of(vectors, labels, n_clusters)
 
@@ -129,8 +129,8 @@ def cluster_templates(
     return Clustering(labels, centroids, len(sample))
 
 
-def _renumber_by_size(labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Clusters numbered 0.. by decreasing request count, so ids read the same run to run."""
+def renumber_by_size(labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Clusters numbered 0.. by decreasing request count (ties: smaller label first), so ids read the same run to run."""
     mask = labels >= 0
     if not mask.any():
         return labels

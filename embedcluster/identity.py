@@ -68,8 +68,10 @@ def match_clusters(
     pairs = _overlaps(prev, run, weight)
     run_weight = np.bincount(run[run >= 0], weights=weight[run >= 0], minlength=n_run)
     continued: dict[int, int] = {}
+    heaviest_parent: dict[int, tuple[float, int]] = {}  # pairs come heaviest first
     taken: set[int] = set()
-    for _, c, s in pairs:
+    for w, c, s in pairs:
+        heaviest_parent.setdefault(c, (w, s))
         if c not in continued and s not in taken:
             continued[c] = s
             taken.add(s)
@@ -80,10 +82,9 @@ def match_clusters(
         if c in continued:
             id_of_run[c] = continued[c]
             continue
-        parents = [(w, s) for w, cc, s in pairs if cc == c]
-        if parents:
-            share, parent = parents[0][0] / max(run_weight[c], 1e-9), parents[0][1]
-            id_of_run[c] = _new_id(identity, SPLIT, parent, share)
+        if c in heaviest_parent:
+            shared, parent = heaviest_parent[c]
+            id_of_run[c] = _new_id(identity, SPLIT, parent, shared / max(run_weight[c], 1e-9))
             continue
         revived = _revive(run_centroids[c], known, taken, revive_similarity)
         if revived is not None:

@@ -33,7 +33,7 @@ class VectorIndex:
             raise KeyError("some ids are not in the index")
         ivf = faiss.try_extract_index_ivf(self.index)
         if ivf is not None and ivf.direct_map.type == faiss.DirectMap.NoMap:
-            ivf.make_direct_map()
+            ivf.make_direct_map()  # in memory only: IVF lists cannot reconstruct by row without it
         if not len(ids):
             return np.zeros((0, self.index.d), dtype=np.float32)
         return self.index.reconstruct_batch(np.ascontiguousarray(rows, dtype=np.int64))

@@ -19,7 +19,7 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
-from embedcluster.clusters import Clustering, centroids_of, cluster_templates
+from embedcluster.clusters import Clustering, centroids_of, cluster_templates, renumber_by_size
 from embedcluster.config import Config
 from embedcluster.embed import Embedder
 from embedcluster.errors import InputError, StateError
@@ -287,13 +287,8 @@ def _identify(window: _Window, db: StateDB, dim: int, config: Config) -> tuple[I
         int(db.meta("next_cluster_id")), config.nightly.revive_similarity,
     )
     stable_of_text = identity.stable[window.template]
-    clustered = stable_of_text >= 0
-    ids, dense = np.unique(stable_of_text[clustered], return_inverse=True)
-    sizes = np.bincount(dense, weights=requests_per_text[clustered], minlength=len(ids))
-    order = np.lexsort((ids, -sizes))  # largest first, as a one-off run numbers them
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[order] = np.arange(len(ids))
-    labels = np.full(len(window.text_ids), -1, dtype=np.int64)
-    labels[clustered] = rank[dense]
-    window.cluster_ids = ids[order]
-    return identity, Clustering(labels, centroids_of(window.vectors, labels, len(ids)), tonight.n_points)
+    labels = renumber_by_size(stable_of_text, requests_per_text)  # largest first, as a one-off run numbers them
+    clustered = labels >= 0
+    window.cluster_ids = np.zeros(int(labels.max(initial=-1)) + 1, dtype=np.int64)
+    window.cluster_ids[labels[clustered]] = stable_of_text[clustered]
+    return identity, Clustering(labels, centroids_of(window.vectors, labels, len(window.cluster_ids)), tonight.n_points)

@@ -8,6 +8,8 @@ generation's file is never written to.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -37,6 +39,12 @@ _SCHEMA = [
     "CREATE TABLE lineage (night INTEGER, event VARCHAR, cluster_id BIGINT, other_id BIGINT, share DOUBLE)",
     "CREATE TABLE nights (night INTEGER, finished_at VARCHAR, summary JSON)",
 ]
+
+
+def _numbered(column: str, values: pa.Array | pa.ChunkedArray | list | np.ndarray, kind: pa.DataType) -> pa.Table:
+    """The values to look up, each with its position, so results come back in the caller's order."""
+    array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values, kind)
+    return pa.table({column: array, "position": pa.array(np.arange(len(values)), pa.int64())})
 
 
 class StateDB:
@@ -88,7 +96,7 @@ class StateDB:
 
     def known_request_ids(self, request_ids: pa.Array) -> np.ndarray:
         """A mask over `request_ids`: True where the state already holds the request."""
-        wanted = pa.table({"request_id": request_ids, "position": pa.array(np.arange(len(request_ids)), pa.int64())})
+        wanted = _numbered("request_id", request_ids, pa.string())
         found = self._query(
             "SELECT w.position FROM wanted w SEMI JOIN requests r ON r.request_id = w.request_id", wanted=wanted
         )
@@ -96,20 +104,30 @@ class StateDB:
         mask[found.column("position").to_numpy()] = True
         return mask
 
-    def _query(self, sql: str, **tables: pa.Table) -> pa.Table:
+    @contextmanager
+    def _visible(self, **tables: pa.Table) -> Iterator[None]:
+        """Arrow tables queryable under the given names for the duration of one statement."""
         for name, table in tables.items():
             self.con.register(name, table)
         try:
-            return self.con.sql(sql).to_arrow_table()
+            yield
         finally:
             for name in tables:
                 self.con.unregister(name)
+
+    def _query(self, sql: str, **tables: pa.Table) -> pa.Table:
+        with self._visible(**tables):
+            return self.con.sql(sql).to_arrow_table()
+
+    def _execute_with(self, sql: str, **tables: pa.Table) -> None:
+        with self._visible(**tables):
+            self.con.execute(sql).fetchall()
 
     # -- texts and templates -----------------------------------------------------------------------------------
 
     def text_ids_of(self, hashes: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(text id, template id) of each hash key; -1 where the state has never seen the text."""
-        wanted = pa.table({"hash_key": pa.array(hashes, pa.string()), "position": pa.array(np.arange(len(hashes)), pa.int64())})
+        wanted = _numbered("hash_key", hashes, pa.string())
         found = self._query(
             "SELECT w.position, t.text_id, t.template_id FROM wanted w JOIN texts t USING (hash_key)", wanted=wanted
         )
@@ -136,15 +154,6 @@ class StateDB:
             rows=pa.table({"template_id": pa.array(new_templates, pa.int64())}),
         )
 
-    def _execute_with(self, sql: str, **tables: pa.Table) -> None:
-        for name, table in tables.items():
-            self.con.register(name, table)
-        try:
-            self.con.execute(sql).fetchall()
-        finally:
-            for name in tables:
-                self.con.unregister(name)
-
     def template_ids(self) -> np.ndarray:
         return self.con.execute("SELECT template_id FROM templates").fetchnumpy()["template_id"]
 
@@ -154,14 +163,14 @@ class StateDB:
 
     def texts(self, text_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
         """Texts and template ids of the given text ids, in that order."""
-        wanted = pa.table({"text_id": pa.array(text_ids, pa.int64()), "position": pa.array(np.arange(len(text_ids)), pa.int64())})
+        wanted = _numbered("text_id", text_ids, pa.int64())
         found = self._query(
             "SELECT t.text, t.template_id FROM wanted w JOIN texts t USING (text_id) ORDER BY w.position", wanted=wanted
         )
         return found.column("text").to_pylist(), found.column("template_id").to_numpy()
 
     def clusters_of_templates(self, template_ids: np.ndarray) -> np.ndarray:
-        wanted = pa.table({"template_id": pa.array(template_ids, pa.int64()), "position": pa.array(np.arange(len(template_ids)), pa.int64())})
+        wanted = _numbered("template_id", template_ids, pa.int64())
         found = self._query(
             "SELECT t.cluster_id FROM wanted w JOIN templates t USING (template_id) ORDER BY w.position", wanted=wanted
         )
@@ -214,12 +223,15 @@ class StateDB:
     def resolve_merged(self, cluster_ids: np.ndarray) -> np.ndarray:
         """Follow merged_into chains, so a template of a merged cluster names the cluster it went into."""
         chain = dict(self.con.execute("SELECT cluster_id, merged_into FROM clusters WHERE status = 'merged'").fetchall())
-        out = cluster_ids.copy()
-        for i, c in enumerate(out):
-            seen = 0
-            while int(c) in chain and seen < len(chain):
-                c, seen = chain[int(c)], seen + 1
-            out[i] = c
+        final = {}
+        for start in chain:
+            target, hops = start, 0
+            while target in chain and hops <= len(chain):
+                target, hops = chain[target], hops + 1
+            final[start] = target
+        out = np.asarray(cluster_ids, dtype=np.int64).copy()
+        merged = np.isin(out, np.fromiter(final, dtype=np.int64, count=len(final)))
+        out[merged] = [final[int(c)] for c in out[merged]]
         return out
 
     def update_clusters(self, clusters: pa.Table, centroids: np.ndarray, night: int) -> None:

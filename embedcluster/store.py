@@ -110,16 +110,10 @@ class RunStore:
 
     def vector(self, text_id: int) -> np.ndarray:
         """The stored unit vector of one text, read back from the index."""
-        import faiss
-
-        index = self.index()
-        rows = np.flatnonzero(index.ids == text_id)
-        if not len(rows):
-            raise RunError(f"text {text_id} is not in the vector index of {self.run_dir}")
-        ivf = faiss.try_extract_index_ivf(index.index)
-        if ivf is not None and ivf.direct_map.type == faiss.DirectMap.NoMap:
-            ivf.make_direct_map()  # in memory only: IVF lists cannot reconstruct by row without it
-        return index.index.reconstruct(int(rows[0]))
+        try:
+            return self.index().vectors(np.array([text_id], dtype=np.int64))[0]
+        except KeyError:
+            raise RunError(f"text {text_id} is not in the vector index of {self.run_dir}") from None
 
     def close(self) -> None:
         self.con.close()

@@ -54,15 +54,22 @@ def neighbour_graph(index: VectorIndex, vectors: np.ndarray, k: int, batch: int 
     return Neighbours(np.vstack(sims), np.vstack(ids))
 
 
-def group_templates(neighbours: Neighbours, similarity: float) -> np.ndarray:
-    """Component label of each row in the graph of pairs at or above `similarity`."""
-    n = neighbours.ids.shape[0]
-    rows = np.repeat(np.arange(n), neighbours.ids.shape[1])
+def _close_pairs(neighbours: Neighbours, similarity: float) -> tuple[np.ndarray, np.ndarray]:
+    """(row, neighbour id) of every neighbour at or above `similarity`, self-pairs left out."""
+    rows = np.repeat(np.arange(neighbours.ids.shape[0]), neighbours.ids.shape[1])
     cols = neighbours.ids.reshape(-1)
     keep = (cols >= 0) & (neighbours.sims.reshape(-1) >= similarity) & (cols != rows)
-    graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (rows[keep], cols[keep])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    return labels.astype(np.int64)
+    return rows[keep], cols[keep]
+
+
+def _components(rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    return connected_components(graph, directed=False)[1].astype(np.int64)
+
+
+def group_templates(neighbours: Neighbours, similarity: float) -> np.ndarray:
+    """Component label of each row in the graph of pairs at or above `similarity`."""
+    return _components(*_close_pairs(neighbours, similarity), neighbours.ids.shape[0])
 
 
 def attach_templates(
@@ -80,26 +87,19 @@ def attach_templates(
     joins the one it has the most links to, so yesterday's template ids hold.
     """
     n, k = len(vectors), index_cfg.neighbors
-    local = neighbour_graph(build_index(vectors, np.arange(n), index_cfg), vectors, k)
-    rows = np.repeat(np.arange(n), local.ids.shape[1])
-    cols = local.ids.reshape(-1)
-    keep = (cols >= 0) & (local.sims.reshape(-1) >= similarity) & (cols != rows)
-    edge_rows, edge_cols = [rows[keep]], [cols[keep]]
-    old_rows = old_templates = np.zeros(0, dtype=np.int64)
-    n_known = 0
+    local_rows, local_cols = _close_pairs(neighbour_graph(build_index(vectors, np.arange(n), index_cfg), vectors, k), similarity)
+    old_rows = old_templates = node_of_edge = np.zeros(0, dtype=np.int64)
     if known is not None and known.index.ntotal:
         found = neighbour_graph(known, vectors, k)
         hit = (found.ids >= 0) & (found.sims >= similarity)
         old_rows = np.repeat(np.arange(n), found.ids.shape[1])[hit.reshape(-1)]
         old_templates = template_of_known[found.ids[hit]]
-        nodes, node_of_edge = np.unique(old_templates, return_inverse=True)
-        n_known = len(nodes)
-        edge_rows.append(old_rows)
-        edge_cols.append(n + node_of_edge.reshape(-1))
-    total = n + n_known
-    r, c = np.concatenate(edge_rows), np.concatenate(edge_cols)
-    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(total, total))
-    _, component = connected_components(graph, directed=False)
+        _, node_of_edge = np.unique(old_templates, return_inverse=True)
+    component = _components(
+        np.concatenate([local_rows, old_rows]),
+        np.concatenate([local_cols, n + node_of_edge.reshape(-1)]),
+        n + int(node_of_edge.max(initial=-1)) + 1,
+    )
 
     links: dict[int, Counter] = {}
     for row, template in zip(old_rows, old_templates):
