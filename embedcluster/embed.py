@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 
@@ -79,12 +80,15 @@ def cache_key(model_name: str, text: str) -> str:
     return hashlib.blake2b(f"{model_name}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
 class EmbeddingCache:
     """Vectors on disk in DuckDB, keyed by hash(model, text); written in one transaction per call."""
 
     def __init__(self, directory: Path, dim: int) -> None:
-        import duckdb
-
+        self.directory = directory
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self._db = duckdb.connect(str(directory / "embeddings.duckdb"))
@@ -102,6 +106,8 @@ class EmbeddingCache:
             found = self._db.sql(
                 "SELECT e.key, e.vec FROM embeddings e JOIN wanted_keys w ON e.key = w.key"
             ).to_arrow_table()
+        except duckdb.Error as exc:
+            raise OutputError(f"cannot read the embedding cache in {self.directory}: {_first_line(exc)}") from None
         finally:
             self._db.unregister("wanted_keys")
         if found.num_rows == 0:
@@ -118,6 +124,8 @@ class EmbeddingCache:
         self._db.register("new_rows", rows)
         try:
             self._db.execute("INSERT OR IGNORE INTO embeddings SELECT key, vec FROM new_rows")
+        except duckdb.Error as exc:  # a full disk, typically
+            raise OutputError(f"cannot write the embedding cache in {self.directory}: {_first_line(exc)}") from None
         finally:
             self._db.unregister("new_rows")
 

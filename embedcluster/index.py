@@ -10,6 +10,7 @@ import faiss
 import numpy as np
 
 from embedcluster.config import IndexConfig
+from embedcluster.errors import OutputError, RunError
 
 
 @dataclass
@@ -40,13 +41,17 @@ class VectorIndex:
 
     def save(self, directory: Path) -> None:
         """Index and id map side by side, each written to a temp name then renamed into place."""
-        directory.mkdir(parents=True, exist_ok=True)
         tmp_index, tmp_ids = directory / "index.faiss.tmp", directory / "index_ids.npy.tmp"
-        faiss.write_index(self.index, str(tmp_index))
-        with tmp_ids.open("wb") as handle:
-            np.save(handle, self.ids, allow_pickle=False)
-        os.replace(tmp_ids, directory / "index_ids.npy")
-        os.replace(tmp_index, directory / "index.faiss")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            faiss.write_index(self.index, str(tmp_index))
+            with tmp_ids.open("wb") as handle:
+                np.save(handle, self.ids, allow_pickle=False)
+            os.replace(tmp_ids, directory / "index_ids.npy")
+            os.replace(tmp_index, directory / "index.faiss")
+        except (OSError, RuntimeError) as exc:  # FAISS reports a failed write as RuntimeError
+            detail = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[-1]
+            raise OutputError(f"cannot write the vector index in {directory}: {detail}") from None
 
 
 def choose_kind(n: int, cfg: IndexConfig) -> str:
@@ -91,7 +96,15 @@ def extend_index(index: VectorIndex | None, vectors: np.ndarray, ids: np.ndarray
 _KIND_OF_CLASS = {"IndexFlatIP": "flat", "IndexHNSWFlat": "hnsw", "IndexIVFFlat": "ivf"}
 
 
+def load_ids(path: Path, mmap: bool = False) -> np.ndarray:
+    """An index's id map; a file holding Python objects is refused, never unpickled."""
+    try:
+        return np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+    except ValueError as exc:
+        raise RunError(f"cannot read {path}: it holds Python objects, refused unread ({exc})") from None
+
+
 def load_index(directory: Path) -> VectorIndex:
     index = faiss.read_index(str(directory / "index.faiss"))
-    ids = np.load(directory / "index_ids.npy", allow_pickle=False)
+    ids = load_ids(directory / "index_ids.npy")
     return VectorIndex(index, ids, _KIND_OF_CLASS.get(type(index).__name__, type(index).__name__))

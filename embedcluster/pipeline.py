@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +18,7 @@ from embedcluster.capabilities import CapabilityScorer, load_capabilities
 from embedcluster.clusters import Clustering, cluster_templates, map_2d
 from embedcluster.config import Config, EmbedConfig
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
+from embedcluster.errors import OutputError
 from embedcluster.index import VectorIndex, build_index
 from embedcluster.accounts import account_meta
 from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks
@@ -77,12 +78,11 @@ def ingest(
     batches: list[pa.RecordBatch] = []
     unique_parts: list[np.ndarray] = []
     rows_read = rejected = 0
-    with rejected_path.open("wb") as rejected_file:
+    with _rejected_file(rejected_path) as write_rejected:
         for chunk in read_chunks(paths, cfg.chunk_rows):
             rows_read += len(chunk)
             parsed = parse_chunk(chunk, cfg)
-            for row in parsed.rejected:
-                rejected_file.write(row.to_json())
+            write_rejected(b"".join(row.to_json() for row in parsed.rejected))
             rejected += len(parsed.rejected)
             batch = dedupe(parsed.batch)
             codes = np.empty(batch.num_rows, dtype=np.int64)
@@ -108,6 +108,36 @@ def ingest(
     }
     unique = np.concatenate(unique_parts) if unique_parts else np.zeros(0, dtype=np.int64)
     return Ingested(requests, unique, texts, counts)
+
+
+@contextmanager
+def _rejected_file(path: Path) -> Iterator[Callable[[bytes], None]]:
+    """A writer for rejected rows whose failures (a full disk) are one OutputError line."""
+
+    def fail(exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {path.name} in {path.parent}: {exc.strerror or exc}")
+
+    try:
+        handle = path.open("wb")
+    except OSError as exc:
+        raise fail(exc) from None
+
+    def write(data: bytes) -> None:
+        try:
+            handle.write(data)
+        except OSError as exc:
+            raise fail(exc) from None
+
+    try:
+        yield write
+    except BaseException:
+        with suppress(OSError):  # the error being raised already says what went wrong
+            handle.close()
+        raise
+    try:
+        handle.close()  # flushes: a full disk may show only here
+    except OSError as exc:
+        raise fail(exc) from None
 
 
 def empty_requests() -> pa.Table:

@@ -169,11 +169,10 @@ def _incompatible(run_dir: Path, written_by: str, what: str) -> str:
 def map_index(directory: Path) -> VectorIndex:
     import faiss
 
-    from embedcluster.index import VectorIndex
+    from embedcluster.index import VectorIndex, load_ids
 
     if not (directory / "index.faiss").is_file():
         raise RunError(f"{directory.parent} has no vector index (the run held no prompts)")
     flags = faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY
     index = faiss.read_index(str(directory / "index.faiss"), flags)
-    ids = np.load(directory / "index_ids.npy", mmap_mode="r", allow_pickle=False)
-    return VectorIndex(index, ids, type(index).__name__)
+    return VectorIndex(index, load_ids(directory / "index_ids.npy", mmap=True), type(index).__name__)

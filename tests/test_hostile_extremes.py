@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import orjson
 import pyarrow.parquet as pq
 import pytest
@@ -254,6 +255,80 @@ def test_full_disk_while_writing_run_json_keeps_the_previous_run(
     with pytest.raises(OutputError, match="cannot write run.json .*No space left on device"):
         run_fake([log], out, config(out.parent))
     assert snapshot(out) == before
+
+
+def test_full_disk_while_writing_rejected_rows_fails_in_one_line(
+    previous_run: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log, out, before = previous_run
+    log.write_bytes(log.read_bytes() + b"{broken\n")  # one rejected row to write
+    real = Path.open
+
+    def open_(path: Path, mode: str = "r", *args: object, **kwargs: object):
+        handle = real(path, mode, *args, **kwargs)
+        if path.name != "rejected.jsonl" or "w" not in mode:
+            return handle
+
+        class Full:
+            def write(self, data: bytes) -> int:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            def close(self) -> None:
+                handle.close()
+
+        return Full()
+
+    monkeypatch.setattr(Path, "open", open_)
+    with pytest.raises(OutputError, match="^cannot write rejected.jsonl in .*: No space left on device$"):
+        run_fake([log], out, config(out.parent))
+    assert snapshot(out) == before
+
+
+def test_full_disk_while_writing_the_vector_index_fails_in_one_line(
+    previous_run: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import faiss
+
+    log, out, before = previous_run
+
+    def write_index(*args: object) -> None:
+        raise RuntimeError("Error in faiss::FileIOWriter::operator(): write error\n0 != 1 (No space left on device)")
+
+    monkeypatch.setattr(faiss, "write_index", write_index)
+    with pytest.raises(OutputError, match="^cannot write the vector index in .*No space left on device\\)$") as failure:
+        run_fake([log], out, config(out.parent))
+    assert "\n" not in str(failure.value)
+    assert snapshot(out) == before
+
+
+def test_a_failing_embedding_cache_fails_in_one_line(tmp_path: Path) -> None:
+    import duckdb
+
+    from embedcluster.embed import EmbeddingCache
+
+    cache = EmbeddingCache(tmp_path / "cache", 4)
+
+    class Full:
+        """The cache's connection, except that statements fail as DuckDB does on a full disk."""
+
+        def __init__(self, real: duckdb.DuckDBPyConnection) -> None:
+            self.real = real
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.real, name)
+
+        def execute(self, *args: object) -> None:
+            raise duckdb.IOException("IO Error: Could not write file: No space left on device\nmore detail")
+
+        def sql(self, *args: object) -> None:
+            raise duckdb.IOException("IO Error: Could not read file\nmore detail")
+
+    cache._db = Full(cache._db)
+    with pytest.raises(OutputError, match="^cannot write the embedding cache in .*: IO Error: Could not write file: No space left on device$"):
+        cache.put(["k"], np.ones((1, 4), dtype=np.float32))
+    with pytest.raises(OutputError, match="^cannot read the embedding cache in .*: IO Error: Could not read file$"):
+        cache.get(["k"])
+    cache._db.real.close()
 
 
 def test_unwritable_output_directory_fails_in_one_line(tmp_path: Path) -> None:

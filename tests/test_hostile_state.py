@@ -17,6 +17,7 @@ from conftest import HashingEmbedder
 
 import embedcluster
 from embedcluster.config import Config
+from embedcluster.errors import RunError
 from embedcluster.index import load_index
 from embedcluster.pipeline import run
 from embedcluster.store import open_run
@@ -104,8 +105,9 @@ def test_the_payload_would_run_if_unpickled(tmp_path: Path) -> None:
 def test_run_with_a_pickled_id_map_is_refused_unrun(finished_run: Path, tmp_path: Path) -> None:
     sentinel = tmp_path / "ran"
     plant(finished_run / "index" / "index_ids.npy", sentinel)
-    with open_run(finished_run) as store, pytest.raises(ValueError, match=REFUSED):
+    with open_run(finished_run) as store, pytest.raises(RunError, match=REFUSED) as refused:
         store.index()
-    with pytest.raises(ValueError, match=REFUSED):
+    assert "\n" not in str(refused.value)
+    with pytest.raises(RunError, match=REFUSED):
         load_index(finished_run / "index")
     assert not sentinel.exists()

@@ -341,3 +341,23 @@ def test_the_state_is_never_written(served: Served, nightly: NightlyState) -> No
     assert served.call("GET", f"/accounts/{row['account_id']}")[0] == 200
     assert served.call("GET", "/healthz")[0] == 200
     assert listing(nightly.state) == served.before
+
+
+def test_serve_binds_to_loopback_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Both the Python entry point and the CLI default to 127.0.0.1; another address must be asked for."""
+    from typer.testing import CliRunner
+
+    from embedcluster import cli
+    from embedcluster import serve as serve_module
+
+    bound: list[str] = []
+    monkeypatch.setattr(serve_module, "create_app", lambda *args, **kwargs: object())
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, **kwargs: bound.append(host))
+    serve_module.serve(tmp_path)
+    serve_module.serve(tmp_path, host="0.0.0.0")
+
+    monkeypatch.setattr(serve_module, "serve", lambda state, host, **kwargs: bound.append(f"cli:{host}"))
+    assert CliRunner().invoke(cli.app, ["serve", "--state", str(tmp_path)]).exit_code == 0
+    missing_key = CliRunner().invoke(cli.app, ["serve", "--state", str(tmp_path), "--api-key-env", "EC_ABSENT_KEY"])
+    assert missing_key.exit_code != 0 and "EC_ABSENT_KEY" in missing_key.output
+    assert bound == ["127.0.0.1", "0.0.0.0", "cli:127.0.0.1"]
