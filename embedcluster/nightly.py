@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import orjson
 import pyarrow as pa
@@ -87,6 +88,10 @@ def run_night(
         staged = StagedOutput(state.root)
         try:
             return _night(paths, state, current, staged, config, progress, embedder)
+        except (OSError, duckdb.Error) as exc:  # a full disk, typically, while building the new generation
+            staged.discard()
+            detail = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
+            raise StateError(f"night not finished, state {state.root} unchanged: {detail}") from None
         except BaseException:
             staged.discard()
             raise

@@ -82,3 +82,44 @@ def test_a_second_run_on_a_busy_state_stops_with_one_line_and_changes_nothing(tm
     assert "\n" not in str(caught.value)
     assert state.current() is None
     assert not list(state.root.glob(".staging-*"))
+
+
+@pytest.mark.parametrize("fault", ["copying the tables", "writing the tables"])
+def test_a_full_disk_mid_night_fails_in_one_line_and_leaves_the_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    import errno
+
+    import duckdb
+    from conftest import HashingEmbedder
+
+    from embedcluster import nightly
+    from embedcluster.statedb import StateDB
+
+    def log(name: str, start: int) -> str:
+        path = tmp_path / name
+        rows = [{"request_id": f"r{i}", "account_id": f"a{i % 7}", "timestamp": 1790000000 + i, "prompt": f"task {i}"}
+                for i in range(start, start + 40)]
+        path.write_text("\n".join(json.dumps(r) for r in rows))
+        return str(path)
+
+    config = Config.model_validate({"embed": {"cache_dir": str(tmp_path / "cache")}, "report": {"html": False}})
+    embedder = HashingEmbedder()
+    run_night([log("day1.jsonl", 0)], tmp_path / "state", config, embedder=embedder)
+    state = StateDir(tmp_path / "state")
+    before = sorted((p.relative_to(state.root), p.stat().st_mtime_ns) for p in state.root.rglob("gen-*/*"))
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        if fault == "copying the tables":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        raise duckdb.IOException("IO Error: Could not write file: No space left on device\nat offset 0")
+
+    if fault == "copying the tables":
+        monkeypatch.setattr(nightly.shutil, "copyfile", disk_full)
+    else:
+        monkeypatch.setattr(StateDB, "add_requests", disk_full)
+    with pytest.raises(StateError, match="^night not finished, state .* unchanged: .*No space left on device$"):
+        run_night([log("day2.jsonl", 40)], state.root, config, embedder=embedder)
+    assert state.require_current().number == 1
+    assert sorted((p.relative_to(state.root), p.stat().st_mtime_ns) for p in state.root.rglob("gen-*/*")) == before
+    assert not list(state.root.glob(".staging-*"))
