@@ -94,7 +94,7 @@ class Assigner:
             template_ids[new[joins]] = self.template_of_text[nearest[joins, 0]]
         clusters = np.array([self.cluster_of_template.get(int(t), -1) for t in template_ids], dtype=np.int64)
         self._nearest_centroid(vectors, clusters, template_ids)
-        own = self.scorer.label(self.scorer.similarity(vectors))
+        own = self._own_capability(vectors)
         for row, request_id in enumerate(batch.column("request_id").to_pylist()):
             cluster = int(clusters[row])
             capability, risk = self.cluster_info.get(cluster, (own[row], 0.0)) if cluster >= 0 else (own[row], 0.0)
@@ -107,6 +107,12 @@ class Assigner:
                 "similarity": round(float(similarity[row]), 4),
             }
         return results
+
+    def _own_capability(self, vectors: np.ndarray) -> list[str]:
+        """A request in no cluster: its own capability, or 'other' over a static bulk, as runs report it."""
+        if not self.embedder.measures_capability:
+            return [OTHER] * len(vectors)
+        return self.scorer.label(self.scorer.similarity(vectors))
 
     def _nearest_centroid(self, vectors: np.ndarray, clusters: np.ndarray, template_ids: np.ndarray) -> None:
         """Prompts of no known template may still sit inside a cluster: the nearest centroid, if close enough."""

@@ -9,12 +9,15 @@ left out of the sample join the nearest cluster centroid when close enough.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import faiss
 import numpy as np
 
 from embedcluster.config import ClusterConfig
+
+_JOIN_BATCH = 65_536
 
 
 @dataclass
@@ -91,11 +94,18 @@ def centroids_of(vectors: np.ndarray, labels: np.ndarray, n_clusters: int) -> np
 
 
 def cluster_templates(
-    vectors: np.ndarray, template_labels: np.ndarray, requests_per_text: np.ndarray, cfg: ClusterConfig
+    vectors: np.ndarray,
+    template_labels: np.ndarray,
+    requests_per_text: np.ndarray,
+    cfg: ClusterConfig,
+    point_vectors: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Clustering:
+    """`point_vectors(rows)`, when given, embeds the sampled rows for UMAP/HDBSCAN in a richer space
+    than `vectors` (the transformer over a static bulk); centroids and joins stay in `vectors`' space."""
     rng = np.random.default_rng(cfg.seed)
     sample = _sample_points(template_labels, cfg, rng)
-    point_labels = _hdbscan(_reduce(vectors[sample], cfg), cfg)
+    points = point_vectors(sample) if point_vectors is not None and len(sample) else vectors[sample]
+    point_labels = _hdbscan(_reduce(points, cfg), cfg)
 
     # A template group takes the majority label of its sampled points.
     template_cluster: dict[int, int] = {}
@@ -123,9 +133,11 @@ def cluster_templates(
     if n_clusters and len(unsampled):
         index = faiss.IndexFlatIP(centroids.shape[1])
         index.add(centroids)
-        sims, nearest = index.search(np.ascontiguousarray(vectors[unsampled]), 1)
-        close = sims[:, 0] >= cfg.assign_similarity
-        labels[unsampled[close]] = nearest[close, 0]
+        for start in range(0, len(unsampled), _JOIN_BATCH):  # in blocks: no copy of every unsampled vector at once
+            rows = unsampled[start : start + _JOIN_BATCH]
+            sims, nearest = index.search(np.ascontiguousarray(vectors[rows]), 1)
+            close = sims[:, 0] >= cfg.assign_similarity
+            labels[rows[close]] = nearest[close, 0]
     return Clustering(labels, centroids, len(sample))
 
 

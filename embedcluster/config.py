@@ -42,8 +42,15 @@ class IngestConfig(Section):
 
 
 class EmbedConfig(Section):
+    """`bulk: static` embeds every text with a token table distilled from `model` and keeps the
+    transformer for the points clustering sees; `bulk: transformer` sends every text through it."""
+
     model: str = "all-MiniLM-L6-v2"
+    bulk: Literal["static", "transformer"] = "static"
+    static_dims: int = Field(256, ge=8)
+    static_dir: Path | None = None  # where distilled token tables are kept; null: ~/.cache/embedcluster/static
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    precision: Literal["auto", "float32", "bfloat16"] = "auto"
     batch_size: int = Field(64, gt=0)
     max_seq_length: int = Field(128, gt=8)
     head_chars: int = Field(600, gt=0)
@@ -62,7 +69,7 @@ class IndexConfig(Section):
 
 
 class TemplateConfig(Section):
-    similarity: float = Field(0.86, gt=0.0, le=1.0)
+    similarity: float = Field(0.95, gt=0.0, le=1.0)
     sample_for_text: int = Field(24, ge=2)
     max_slot_examples: int = Field(5, ge=0)
 
@@ -76,7 +83,7 @@ class ClusterConfig(Section):
     points_per_template: int = Field(8, ge=1)
     max_points: int = Field(30_000, ge=100)
     min_template_cluster_size: int = Field(10, ge=2)
-    assign_similarity: float = Field(0.75, gt=0.0, le=1.0)
+    assign_similarity: float = Field(0.95, gt=0.0, le=1.0)
     seed: int = 13
 
 
@@ -106,7 +113,7 @@ class NightlyConfig(Section):
 
     window_days: float = Field(14.0, gt=0.0)
     keep_generations: int = Field(2, ge=1)
-    revive_similarity: float = Field(0.9, gt=0.0, le=1.0)
+    revive_similarity: float = Field(0.985, gt=0.0, le=1.0)
 
 
 class Config(Section):

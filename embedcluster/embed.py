@@ -10,6 +10,7 @@ import hashlib
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import duckdb
@@ -27,6 +28,8 @@ class Embedder(ABC):
 
     name: str
     dim: int
+    measures_capability: bool = True  # whether cosine to capability prototypes means anything in this space
+    worth_caching: bool = True  # false where embedding costs less than a cache lookup
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray: ...
@@ -43,7 +46,18 @@ def resolve_model_path(model: str) -> str:
     return model
 
 
+def _bfloat16_fast(device: str) -> bool:
+    """bfloat16 pays where the hardware multiplies it natively (AMX or AVX512-BF16 on CPU, any recent GPU)."""
+    import torch
+
+    if device == "cuda":
+        return bool(torch.cuda.is_bf16_supported())
+    return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
+
+
 class SentenceTransformerEmbedder(Embedder):
+    """The transformer; under bfloat16 autocast where the hardware has it (cosine to float32 > 0.9999)."""
+
     def __init__(self, cfg: EmbedConfig) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -56,23 +70,33 @@ class SentenceTransformerEmbedder(Embedder):
         device = cfg.device if cfg.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
         path = resolve_model_path(cfg.model)
         try:
-            self._model = SentenceTransformer(path, device=device)
+            self.model = SentenceTransformer(path, device=device)
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load embedding model {cfg.model!r} (offline; give a local path): {exc}") from None
-        self._model.max_seq_length = cfg.max_seq_length
+        self.model.max_seq_length = cfg.max_seq_length
         self._batch_size = cfg.batch_size
+        self.model_path = path
         self.device = device
-        self.dim = int(self._model.get_embedding_dimension())
-        self.name = f"{cfg.model}|seq{cfg.max_seq_length}"
+        self.bfloat16 = cfg.precision == "bfloat16" or (cfg.precision == "auto" and _bfloat16_fast(device))
+        self.dim = int(self.model.get_embedding_dimension())
+        self.name = f"{cfg.model}|seq{cfg.max_seq_length}" + ("|bf16" if self.bfloat16 else "")
+
+    def precision_context(self) -> AbstractContextManager:
+        import torch
+
+        if not self.bfloat16:
+            return nullcontext()
+        return torch.autocast(device_type="cuda" if self.device == "cuda" else "cpu", dtype=torch.bfloat16)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self._batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self.precision_context():
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
@@ -95,7 +119,8 @@ class EmbeddingCache:
         except (OSError, duckdb.Error) as exc:
             raise OutputError(f"cannot open embedding cache in {directory}: {exc}") from None
         self.dim = dim
-        self._db.execute(f"CREATE TABLE IF NOT EXISTS embeddings (key VARCHAR PRIMARY KEY, vec FLOAT[{dim}])")
+        self._table = f"embeddings_{dim}"  # one table per width: a static bulk and the transformer share a cache
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS {self._table} (key VARCHAR PRIMARY KEY, vec FLOAT[{dim}])")
 
     def get(self, keys: list[str]) -> dict[str, np.ndarray]:
         if not keys:
@@ -104,7 +129,7 @@ class EmbeddingCache:
         self._db.register("wanted_keys", wanted)
         try:
             found = self._db.sql(
-                "SELECT e.key, e.vec FROM embeddings e JOIN wanted_keys w ON e.key = w.key"
+                f"SELECT e.key, e.vec FROM {self._table} e JOIN wanted_keys w ON e.key = w.key"
             ).to_arrow_table()
         except duckdb.Error as exc:
             raise OutputError(f"cannot read the embedding cache in {self.directory}: {_first_line(exc)}") from None
@@ -123,7 +148,7 @@ class EmbeddingCache:
         rows = pa.table({"key": pa.array(keys, pa.string()), "vec": values})
         self._db.register("new_rows", rows)
         try:
-            self._db.execute("INSERT OR IGNORE INTO embeddings SELECT key, vec FROM new_rows")
+            self._db.execute(f"INSERT OR IGNORE INTO {self._table} SELECT key, vec FROM new_rows")
         except duckdb.Error as exc:  # a full disk, typically
             raise OutputError(f"cannot write the embedding cache in {self.directory}: {_first_line(exc)}") from None
         finally:
@@ -142,9 +167,9 @@ def embed_texts(
 ) -> tuple[np.ndarray, int]:
     """Unit vectors for `texts` (which should already be distinct) and how many came from the cache."""
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    keys = [cache_key(embedder.name, t) for t in texts]
+    keys = [cache_key(embedder.name, t) for t in texts] if cache is not None else []
     cached = cache.get(keys) if cache is not None else {}
-    missing = []
+    missing = [] if cache is not None else list(range(len(texts)))
     for i, key in enumerate(keys):
         vector = cached.get(key)
         if vector is None:

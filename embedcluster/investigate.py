@@ -342,9 +342,9 @@ def _embed_query(store: RunStore, text: str, embedder: Embedder | None, cfg: Emb
     """Normalize and window the text as ingestion does, then embed it with the run's model (loaded only here)."""
     window = embedding_window(normalize_text(text), cfg.head_chars, cfg.tail_chars)
     if embedder is None:
-        from embedcluster.embed import SentenceTransformerEmbedder
+        from embedcluster.pipeline import make_embedder
 
-        embedder = SentenceTransformerEmbedder(cfg)
+        embedder = make_embedder(cfg)
     run_model = (store.summary.get("versions") or {}).get("model")
     if run_model and embedder.name != run_model:
         raise RunError(

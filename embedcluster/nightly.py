@@ -37,7 +37,8 @@ from embedcluster.pipeline import (
     timed_stage,
     run_versions,
     ingest,
-    make_embedder,
+    PointVectors,
+    make_embedders,
     score_requests,
     tag_capabilities,
     write_run,
@@ -78,8 +79,11 @@ def run_night(
     progress: ProgressFn = no_progress,
     embedder: Embedder | None = None,
     wait_s: float = 0.0,
+    point_embedder: Embedder | None = None,
 ) -> NightResult:
-    """Add one night's inputs to the state at `state_dir` (created on the first night); one run at a time."""
+    """Add one night's inputs to the state at `state_dir` (created on the first night); one run at a time.
+
+    `embedder` and `point_embedder` stand in for the configured pair (see `pipeline.make_embedders`)."""
     paths = expand_inputs(inputs)
     state = StateDir(state_dir)
     with state.lock(wait_s):
@@ -87,7 +91,7 @@ def run_night(
         state.clear_leftovers(current)
         staged = StagedOutput(state.root)
         try:
-            return _night(paths, state, current, staged, config, progress, embedder)
+            return _night(paths, state, current, staged, config, progress, embedder, point_embedder)
         except (OSError, duckdb.Error) as exc:  # a full disk, typically, while building the new generation
             staged.discard()
             detail = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
@@ -105,6 +109,7 @@ def _night(
     config: Config,
     progress: ProgressFn,
     embedder: Embedder | None,
+    point_embedder: Embedder | None,
 ) -> NightResult:
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     timings: dict[str, float] = {}
@@ -134,7 +139,8 @@ def _night(
         return NightResult(state.root, None, {"night": None, "nothing_new": True, "counts": counts, "started_at": started})
 
     with timed_stage(timings, "load_model", progress):
-        embedder = embedder or make_embedder(config.embed)
+        if embedder is None:
+            embedder, point_embedder = make_embedders(config.embed)
         db = db or StateDB.create(db_path, embedder.name, embedder.dim)
         if db.meta("model") != embedder.name:
             raise StateError(
@@ -166,9 +172,11 @@ def _night(
         db.add_inputs(fresh, night)
     with timed_stage(timings, "cluster", progress):
         window = _Window.load(db, index, config)
-        identity, clustering = _identify(window, db, embedder.dim, config)
+        points = PointVectors(point_embedder, window.texts, cache_config, timings) if point_embedder else None
+        identity, clustering = _identify(window, db, embedder.dim, config, points)
+    timings["cluster"] = round(timings["cluster"] - timings.get("embed_points", 0.0), 3)
     with timed_stage(timings, "capabilities", progress):
-        scorer, text_capability = tag_capabilities(window.vectors, embedder, config)
+        scorer, text_capability = tag_capabilities(window.vectors, embedder, config, points, clustering.labels)
     with timed_stage(timings, "score", progress):
         outputs = score_requests(
             window.requests, window.unique, window.texts, window.vectors, window.template, clustering,
@@ -279,10 +287,12 @@ class _Window:
                    template.astype(np.int64), template_ids, start, end)
 
 
-def _identify(window: _Window, db: StateDB, dim: int, config: Config) -> tuple[Identity, Clustering]:
+def _identify(
+    window: _Window, db: StateDB, dim: int, config: Config, points: PointVectors | None
+) -> tuple[Identity, Clustering]:
     """Tonight's clusters over the window, under the ids they had yesterday; dense labels for scoring."""
     requests_per_text = np.bincount(window.unique, minlength=len(window.text_ids)).astype(np.float64)
-    tonight = cluster_templates(window.vectors, window.template, requests_per_text, config.clusters)
+    tonight = cluster_templates(window.vectors, window.template, requests_per_text, config.clusters, points)
     run_of_template = np.full(len(window.template_ids), -1, dtype=np.int64)
     run_of_template[window.template] = tonight.labels
     weight = np.bincount(window.template, weights=requests_per_text, minlength=len(window.template_ids))

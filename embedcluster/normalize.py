@@ -18,6 +18,7 @@ from importlib import resources
 _KEEP_CONTROLS = {"\n", "\t"}
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")  # the invisibles of an ASCII text
 # Combining marks left on ASCII or Latin letters after NFKC composed what it could ("zalgo" noise):
 # real Latin-script text composes fully, so a leftover mark there is decoration.
 _STRAY_MARKS = re.compile(
@@ -84,12 +85,27 @@ def _is_invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs") or ord(char) in _VARIATION_SELECTORS
 
 
+@functools.cache
+def _invisibles() -> re.Pattern[str]:
+    """One character class of every invisible code point, read off the Unicode database once per process:
+    a regex pass over a long prompt is many times faster than testing it character by character."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x110000):
+        if _is_invisible(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
+
+
 def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if not _is_invisible(c))
+    text = (_ASCII_CONTROLS if text.isascii() else _invisibles()).sub("", text)
     text = _fold_lookalikes(text)
     text = unicodedata.normalize("NFKC", text)
-    text = _STRAY_MARKS.sub("", text)
+    if not text.isascii():
+        text = _STRAY_MARKS.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _NEWLINES.sub("\n", text)
     return text.strip()
@@ -114,10 +130,24 @@ def hash_key(text: str) -> str:
     return hashlib.blake2b(text.casefold().encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+_FENCED = re.compile(r"```([^\n`]*)\n.*?(?:```|\Z)", re.DOTALL)
+
+
 def embedding_window(text: str, head_chars: int, tail_chars: int) -> str:
-    """Head and tail of a long text: a template's frame sits at its start and end."""
+    """The part of a prompt a template's frame lives in: its first and last lines, pasted code left out.
+
+    Campaign prompts wrap per-request material (a file, a document) in a fixed
+    instruction before or after it. Fenced code becomes its fence; the head stops
+    at the end of the first line and the tail starts at the last line, so that
+    neither spills into the pasted material between them.
+    """
+    text = _FENCED.sub(lambda m: f"```{m.group(1).strip()} …```", text)
     if len(text) <= head_chars + tail_chars:
         return text
+    first_break = text.find("\n", 0, head_chars)
+    head = text[:first_break] if first_break > 0 else text[:head_chars]
     if tail_chars == 0:
-        return text[:head_chars]
-    return text[:head_chars] + " … " + text[-tail_chars:]
+        return head
+    last_break = text.rfind("\n", len(text) - tail_chars)
+    tail = text[last_break + 1 :] if last_break >= 0 and last_break + 1 < len(text) else text[-tail_chars:]
+    return head + " … " + tail

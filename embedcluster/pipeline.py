@@ -147,7 +147,41 @@ def empty_requests() -> pa.Table:
 
 
 def make_embedder(cfg: EmbedConfig) -> Embedder:
-    return SentenceTransformerEmbedder(cfg)
+    """The embedder every text goes through: what indexes, templates, centroids, assign and similar use."""
+    return make_embedders(cfg)[0]
+
+
+def make_embedders(cfg: EmbedConfig) -> tuple[Embedder, Embedder | None]:
+    """The bulk embedder, and the transformer for the points clustering sees when the bulk is static."""
+    transformer = SentenceTransformerEmbedder(cfg)
+    if cfg.bulk == "transformer":
+        return transformer, None
+    from embedcluster.static import StaticEmbedder
+
+    return StaticEmbedder(transformer, cfg.static_dir or default_cache_dir() / "static", cfg.static_dims), transformer
+
+
+class PointVectors:
+    """The transformer's vectors for the rows clustering samples, through the embedding cache.
+
+    Keeps the last rows and vectors, which capability tagging reuses; the time
+    spent goes to timings['embed_points'].
+    """
+
+    def __init__(self, embedder: Embedder, texts: list[str], config: Config, timings: dict[str, float]) -> None:
+        self.embedder = embedder
+        self._texts = texts
+        self._config = config
+        self._timings = timings
+        self.rows = np.zeros(0, dtype=np.int64)
+        self.vectors = np.zeros((0, embedder.dim), dtype=np.float32)
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        start = time.perf_counter()
+        self.vectors, _ = embed_distinct([self._texts[i] for i in rows], self.embedder, self._config, no_progress)
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self._timings["embed_points"] = round(time.perf_counter() - start, 3)
+        return self.vectors
 
 
 def default_cache_dir() -> Path:
@@ -160,7 +194,10 @@ def run(
     config: Config,
     progress: ProgressFn = no_progress,
     embedder: Embedder | None = None,
+    point_embedder: Embedder | None = None,
 ) -> RunResult:
+    """`embedder` replaces the configured bulk embedder; clustering then uses its vectors unless
+    `point_embedder` is given too."""
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     timings: dict[str, float] = {}
     staged = StagedOutput(out_dir)
@@ -168,7 +205,8 @@ def run(
         with timed_stage(timings, "ingest", progress):
             data = ingest(inputs, config, staged.file("rejected.jsonl"), progress)
         with timed_stage(timings, "load_model", progress):
-            embedder = embedder or make_embedder(config.embed)
+            if embedder is None:
+                embedder, point_embedder = make_embedders(config.embed)
         with timed_stage(timings, "embed", progress):
             vectors, cache_hits = embed_distinct(data.texts, embedder, config, progress)
         with timed_stage(timings, "index", progress):
@@ -179,13 +217,15 @@ def run(
             template_of_text = group_templates(neighbours, config.templates.similarity) if neighbours else ids
         with timed_stage(timings, "cluster", progress):
             requests_per_text = np.bincount(data.unique_of_request, minlength=len(vectors)).astype(np.float64)
+            points = PointVectors(point_embedder, data.texts, config, timings) if point_embedder else None
             clustering = (
-                cluster_templates(vectors, template_of_text, requests_per_text, config.clusters)
+                cluster_templates(vectors, template_of_text, requests_per_text, config.clusters, points)
                 if len(vectors)
                 else Clustering(np.zeros(0, np.int64), np.zeros((0, embedder.dim), np.float32), 0)
             )
+        timings["cluster"] = round(timings["cluster"] - timings.get("embed_points", 0.0), 3)
         with timed_stage(timings, "capabilities", progress):
-            scorer, text_capability = tag_capabilities(vectors, embedder, config)
+            scorer, text_capability = tag_capabilities(vectors, embedder, config, points, clustering.labels)
         with timed_stage(timings, "score", progress):
             outputs = score_requests(
                 data.requests, data.unique_of_request, data.texts, vectors, template_of_text, clustering,
@@ -210,10 +250,30 @@ def run(
     return RunResult(out_dir, summary, outputs.clusters, outputs.accounts)
 
 
-def tag_capabilities(vectors: np.ndarray, embedder: Embedder, config: Config) -> tuple[CapabilityScorer, np.ndarray]:
-    """The capability scorer and each text's similarity to every capability's prototypes."""
-    scorer = CapabilityScorer(load_capabilities(config.capabilities.prototypes), embedder, config.capabilities.min_score)
-    return scorer, scorer.similarity(vectors) if len(vectors) else np.zeros((0, len(scorer.names)))
+def tag_capabilities(
+    vectors: np.ndarray,
+    embedder: Embedder,
+    config: Config,
+    points: PointVectors | None = None,
+    labels: np.ndarray | None = None,
+) -> tuple[CapabilityScorer, np.ndarray]:
+    """The capability scorer and each text's similarity to every capability's prototypes.
+
+    Over a static bulk, similarity is measured in the transformer's space on the
+    clustered points it embedded, and left NaN elsewhere: static cosines run high
+    for any pair of texts, so capability becomes a property of clusters and a
+    request in no cluster reads 'other'.
+    """
+    capabilities = load_capabilities(config.capabilities.prototypes)
+    if points is None and embedder.measures_capability:
+        scorer = CapabilityScorer(capabilities, embedder, config.capabilities.min_score)
+        return scorer, scorer.similarity(vectors) if len(vectors) else np.zeros((0, len(scorer.names)))
+    scorer = CapabilityScorer(capabilities, points.embedder if points else embedder, config.capabilities.min_score)
+    out = np.full((len(vectors), len(scorer.names)), np.nan)
+    clustered = labels[points.rows] >= 0 if points and labels is not None else np.zeros(0, dtype=bool)
+    if clustered.any():
+        out[points.rows[clustered]] = scorer.similarity(points.vectors[clustered])
+    return scorer, out
 
 
 def score_requests(
@@ -283,8 +343,6 @@ def embed_distinct(texts: list[str], embedder: Embedder, config: Config, progres
     if not texts:
         progress("embed", 0, 0)
         return np.zeros((0, embedder.dim), dtype=np.float32), 0
-    cache_dir = config.embed.cache_dir or default_cache_dir()
-    cache = EmbeddingCache(cache_dir, embedder.dim)
     done = 0
 
     def advance(n: int) -> None:
@@ -292,6 +350,9 @@ def embed_distinct(texts: list[str], embedder: Embedder, config: Config, progres
         done += n
         progress("embed", done, len(texts))
 
+    if not embedder.worth_caching:
+        return embed_texts(texts, embedder, None, on_progress=advance)
+    cache = EmbeddingCache(config.embed.cache_dir or default_cache_dir(), embedder.dim)
     try:
         return embed_texts(texts, embedder, cache, on_progress=advance)
     finally:

@@ -105,7 +105,7 @@ def build_outputs(
         template, overlap = _cluster_templates(unique_members, template_of_text, requests_per_text, texts, config, rng)
         features = cluster_features(members, req, template_accounts, template_texts, overlap, meta, config.scoring)
         sample = _sample(unique_members, KEYWORD_SAMPLE, rng)
-        scores = 0.7 * text_capability[unique_members].mean(axis=0) + 0.3 * scorer.keywords([texts[i] for i in sample]).mean(axis=0)
+        scores = 0.7 * _known_mean(text_capability[unique_members]) + 0.3 * scorer.keywords([texts[i] for i in sample]).mean(axis=0)
         described.append((template, features, scores))
 
     # Dedication needs every cluster's shape first: campaigns spread over sibling clusters.
@@ -204,6 +204,12 @@ def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores) -> pa.Tab
         },
         schema=ACCOUNTS,
     )
+
+
+def _known_mean(rows: np.ndarray) -> np.ndarray:
+    """Mean of the rows that were measured (NaN rows were not: see pipeline.tag_capabilities)."""
+    known = ~np.isnan(rows).any(axis=1)
+    return rows[known].mean(axis=0) if known.any() else np.zeros(rows.shape[1])
 
 
 def _assignments_table(

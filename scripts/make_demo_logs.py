@@ -2776,6 +2776,17 @@ class TextGen:
             ))
         return self.style(text) if r.random() < 0.5 else text
 
+    def pasted_context(self, text: str) -> str:
+        """`text` with a pasted file or document of roughly 150-900 tokens, mostly after it, as real prompts carry."""
+        r = self.r
+        if r.random() < 0.5:
+            lang = r.choices(CODE_LANGS, CODE_LANG_WEIGHTS)[0]
+            body = "\n\n".join(self.code(lang) for _ in range(r.randint(2, 8)))
+            block = f"```{lang.lower()}\n{body}\n```"
+        else:
+            block = "\n\n".join(self.paragraph(r.randint(3, 7)) for _ in range(r.randint(1, 5)))
+        return f"{block}\n\n{text}" if r.random() < 0.25 else f"{text}\n\n{block}"
+
     def conversation(self, first: Callable[[], str], coding: bool) -> list[tuple[str, str]]:
         """Earlier user and assistant turns followed by the last user turn."""
         r = self.r
@@ -3804,10 +3815,13 @@ def _iso(ts: float, offset_hours: float = 0.0, millis: bool = False) -> str:
 class Writer:
     """Turns planned events into request rows, in time order, and keeps the counts."""
 
-    def __init__(self, seed: int, split: str) -> None:
+    def __init__(self, seed: int, split: str, long_context: float = 0.0) -> None:
         self.r = random.Random(f"{seed}/{split}/text")
         self.split = split
         self.gen = TextGen(self.r)
+        # Pasted context draws from its own stream, so that logs without it stay byte-identical.
+        self.long_context = long_context
+        self.context_gen = TextGen(random.Random(f"{seed}/{split}/context"))
         self.obf = Obfuscator(self.r)
         self.counts: dict[str, Counter[str]] = {
             k: Counter() for k in ("request_kind", "campaign", "shape", "timestamp", "bad", "other")
@@ -3816,6 +3830,13 @@ class Writer:
     # ---- content -----------------------------------------------------------------------
 
     def content(self, acct: Account, code: int) -> Content:
+        content = self._content(acct, code)
+        if self.long_context and self.context_gen.r.random() < self.long_context:
+            role, text = content.turns[-1]
+            content.turns[-1] = (role, self.context_gen.pasted_context(text))
+        return content
+
+    def _content(self, acct: Account, code: int) -> Content:
         r, gen = self.r, self.gen
         if code != MAIN:
             coding = code == CODING
@@ -3992,12 +4013,13 @@ def _bad_rows(rng: np.random.Generator, size: int, bad_fraction: float) -> tuple
 def generate(
     seed: int, size: int, out: str | Path, labels: str | Path | None = None, request_labels: str | Path | None = None,
     days: int = 3, start: str = "2026-11-01", split: str = "dev", bad_fraction: float = 0.002,
+    long_context: float = 0.0,
 ) -> dict[str, Any]:
     """Write a log of exactly `size` rows and its labels; return what was written, counted."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    if size < 1 or days < 1 or not 0 <= bad_fraction <= 0.5:
-        raise ValueError("need size >= 1, days >= 1 and 0 <= bad_fraction <= 0.5")
+    if size < 1 or days < 1 or not 0 <= bad_fraction <= 0.5 or not 0 <= long_context <= 1:
+        raise ValueError("need size >= 1, days >= 1, 0 <= bad_fraction <= 0.5 and 0 <= long_context <= 1")
     started = time.perf_counter()
     t0 = datetime.fromisoformat(start)
     t0 = t0.replace(tzinfo=timezone.utc) if t0.tzinfo is None else t0
@@ -4007,7 +4029,7 @@ def generate(
     bad, dup_source = _bad_rows(planner.rng, size, bad_fraction)
     for pos, src in dup_source.items():
         request_ids[pos] = request_ids[src]
-    writer = Writer(seed, split)
+    writer = Writer(seed, split, long_context)
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -4106,10 +4128,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", default="2026-11-01", help="first day of the window (UTC)")
     parser.add_argument("--split", choices=SPLITS, default="dev", help="template sets to draw from")
     parser.add_argument("--bad-fraction", type=float, default=0.002, help="share of malformed rows")
+    parser.add_argument("--long-context", type=float, default=0.0,
+                        help="share of requests whose last turn carries a pasted file or document (realistic lengths)")
     args = parser.parse_args(argv)
     try:
         counts = generate(args.seed, args.size, args.out, args.labels, args.request_labels, args.days, args.start,
-                          args.split, args.bad_fraction)
+                          args.split, args.bad_fraction, args.long_context)
     except ValueError as exc:
         parser.error(str(exc))
     mix = sorted(counts["request_kinds"].items(), key=lambda kv: -kv[1])

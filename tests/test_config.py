@@ -22,11 +22,18 @@ def test_defaults_load():
     assert cfg == Config()
     assert cfg.index.kind == "auto"
     assert cfg.index.exact_below == 20_000
-    assert cfg.templates.similarity == 0.86
+    assert cfg.templates.similarity == 0.95 and cfg.embed.bulk == "static"
     assert cfg.embed.model == "all-MiniLM-L6-v2"
     assert cfg.ingest.request_id_fields == ("request_id", "id", "requestId")
     assert cfg.capabilities.prototypes == CONFIG_DIR / "capabilities.yaml"
     assert cfg.capabilities.prototypes.is_file()
+
+
+def test_accurate_config_sends_every_text_through_the_transformer_with_its_own_thresholds():
+    cfg = load_config(CONFIG_DIR / "accurate.yaml")
+    assert cfg.embed.bulk == "transformer"
+    assert cfg.templates.similarity < Config().templates.similarity
+    assert cfg.clusters.assign_similarity < Config().clusters.assign_similarity
 
 
 def test_empty_yaml_gives_defaults(tmp_path):

@@ -27,7 +27,7 @@ from embedcluster.cli import app
 from embedcluster.config import Config
 from embedcluster.lineage import cluster_lineage
 from embedcluster.nightly import NightResult, run_night
-from embedcluster.pipeline import make_embedder
+from embedcluster.pipeline import make_embedders
 from embedcluster.state import StateDir
 from embedcluster.store import open_run
 
@@ -74,7 +74,7 @@ class Nights:
         self.days = load_script("split_log_by_day").split_by_day(log, base / "days")
         assert len(self.days) == 3
         self.labels = {r["request_id"]: r for r in pq.read_table(base / "requests.parquet").to_pylist()}
-        self.embedder = make_embedder(self.config.embed)
+        self.embedder, self.point_embedder = make_embedders(self.config.embed)
         self.state = base / "state"
         self.results: list[NightResult] = []
         self.assigned: list[dict[str, tuple]] = []
@@ -89,7 +89,9 @@ class Nights:
         return self.base / f"after-{night}"
 
     def run(self, state: Path, night: int) -> NightResult:
-        return run_night([str(self.days[night - 1])], state, self.config, embedder=self.embedder)
+        return run_night(
+            [str(self.days[night - 1])], state, self.config, embedder=self.embedder, point_embedder=self.point_embedder
+        )
 
     def replay_copy(self, night: int, name: str) -> Path:
         """A fresh copy of the state as it was after `night`."""
@@ -149,7 +151,7 @@ def test_an_overlapping_input_counts_each_request_once(nights: Nights) -> None:
     state = nights.replay_copy(1, "overlap")
     both = nights.base / "days-1-and-2.jsonl"
     both.write_bytes(nights.days[0].read_bytes() + nights.days[1].read_bytes())
-    result = run_night([str(both)], state, nights.config, embedder=nights.embedder)
+    result = run_night([str(both)], state, nights.config, embedder=nights.embedder, point_embedder=nights.point_embedder)
     assert result.summary["counts"]["already_ingested"] == nights.results[0].summary["counts"]["accepted"]
     assert result.summary["counts"]["accepted"] == nights.results[1].summary["counts"]["accepted"]
     assert _assignments(result.generation) == nights.assigned[1]

@@ -230,16 +230,17 @@ def test_embedding_window_identity_for_short_texts(head, tail, data):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(min_size=1, max_size=400), st.integers(1, 50), st.integers(0, 50))
-def test_embedding_window_keeps_head_and_tail(text, head, tail):
+@given(st.text(alphabet=st.characters(blacklist_characters="`…"), min_size=1, max_size=400), st.integers(1, 50),
+       st.integers(0, 50))
+def test_embedding_window_keeps_the_first_and_last_lines_within_budget(text, head, tail):
     window = embedding_window(text, head, tail)
     if len(text) <= head + tail:
         assert window == text
-    elif tail == 0:
-        assert window == text[:head]
-    else:
-        assert window == text[:head] + " … " + text[-tail:]
-        assert len(window) == head + tail + 3
+        return
+    head_part, _, tail_part = window.partition(" … ") if tail else (window, "", "")
+    assert text.startswith(head_part) and len(head_part) <= head
+    assert text.endswith(tail_part) and len(tail_part) <= tail
+    assert "\n" not in head_part or text.startswith("\n")  # the head never spills past the first line
 
 
 def test_embedding_window_examples():
@@ -248,3 +249,12 @@ def test_embedding_window_examples():
     assert embedding_window(text, 5, 0) == "HEAD-"
     assert embedding_window("short", 3, 2) == "short"
     assert embedding_window("sixsix", 3, 2) == "six … ix"
+
+
+def test_embedding_window_keeps_the_frame_around_pasted_material():
+    code = "Review this for bugs:\n```python\n" + "x = compute(x)\n" * 80 + "```\nReply in one paragraph."
+    assert embedding_window(code, 600, 200) == "Review this for bugs:\n```python …```\nReply in one paragraph."
+    document = "Summarize the document below in three bullets.\n" + "Lorem ipsum dolor sit amet. " * 60
+    assert embedding_window(document, 600, 200).startswith("Summarize the document below in three bullets. … ")
+    before = "Lorem ipsum dolor sit amet. " * 60 + "\nWhich claim above is weakest?"
+    assert embedding_window(before, 600, 200).endswith(" … Which claim above is weakest?")

@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Throughput and detection of embedcluster against the plain pipeline, on one generated log.
+
+Usage: bench.py --requests N [--part both|embedcluster|reference] [--seed 11] [--work DIR] [--json PATH]
+
+Generates a labelled log of N requests with realistic prompt lengths (half of
+them carry a pasted file or document, so many run to several hundred tokens),
+from the generator's held-out split: no template or campaign in it was used to
+tune embedcluster. Then, in this process and on the same log:
+
+(a) the plain pipeline, written out below as the reference: every accepted
+    request through all-MiniLM-L6-v2 as sentence-transformers ships it
+    (float32, its own 256-token limit), a FAISS neighbour graph for templates,
+    UMAP and HDBSCAN over every request, then embedcluster's own scoring, so
+    that the two differ only in how they embed and cluster;
+(b) `embedcluster run` with the given config (default: configs/default.yaml)
+    and an empty embedding cache.
+
+For each: wall and CPU seconds, requests per second, seconds per stage, peak
+resident memory while it ran, and scripts/evaluate.py's detection scores; then
+the ratio (b)/(a). A part run alone is saved in --work and joined by a later
+run of the other part on the same log (the table says so), so the slow
+reference can be run once per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evaluate import evaluate  # noqa: E402
+from make_demo_logs import generate  # noqa: E402
+
+from embedcluster.clusters import Clustering, centroids_of, renumber_by_size  # noqa: E402
+from embedcluster.config import Config, load_config  # noqa: E402
+from embedcluster.embed import resolve_model_path  # noqa: E402
+from embedcluster.index import build_index  # noqa: E402
+from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks  # noqa: E402
+from embedcluster.outputs import StagedOutput  # noqa: E402
+from embedcluster.pipeline import run, score_requests, tag_capabilities, write_run  # noqa: E402
+from embedcluster.templates import group_templates, neighbour_graph  # noqa: E402
+
+LONG_CONTEXT = 0.5
+SPLIT = "holdout"
+
+
+class PeakMemory:
+    """Peak resident memory of this process while a block runs, sampled from /proc every 0.2 s."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+
+    @staticmethod
+    def rss() -> int:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, self.rss())
+
+    @contextmanager
+    def watch(self) -> Iterator["PeakMemory"]:
+        self.peak = self.rss()
+        thread = threading.Thread(target=self._sample, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self._stop.set()
+            thread.join()
+            self.peak = max(self.peak, self.rss())
+            self._stop.clear()
+
+
+class Stages:
+    """Wall and CPU seconds per stage (CPU time counts every thread, so it holds on a busy machine)."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.wall[name] = round(time.perf_counter() - wall, 2)
+        self.cpu[name] = round(time.process_time() - cpu, 2)
+        print(f"  {name}: {self.wall[name]:.1f} s", file=sys.stderr, flush=True)
+
+
+def read_requests(log: Path, config: Config) -> tuple[Any, list[str]]:
+    """Accepted requests and each one's full task text, as every pipeline must parse them."""
+    dedupe = DuplicateFilter()
+    batches, texts = [], []
+    for chunk in read_chunks(expand_inputs([str(log)]), config.ingest.chunk_rows):
+        batch = dedupe(parse_chunk(chunk, config.ingest).batch)
+        texts += batch.column("task_text").to_pylist()
+        batches.append(batch.drop_columns(["task_text"]))
+    import pyarrow as pa
+
+    return pa.Table.from_batches(batches), texts
+
+
+def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
+    """The reference: every request embedded as shipped, every request clustered."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import hdbscan
+    import umap
+    from sentence_transformers import SentenceTransformer
+
+    stages = Stages()
+    with stages.stage("ingest"):
+        requests, texts = read_requests(log, config)
+    with stages.stage("load_model"):
+        model = SentenceTransformer(resolve_model_path("all-MiniLM-L6-v2"), device="cpu")
+    with stages.stage("embed"):
+        vectors = model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    ids = np.arange(len(vectors), dtype=np.int64)
+    with stages.stage("index"):
+        index = build_index(vectors, ids, config.index)
+        neighbours = neighbour_graph(index, vectors, config.index.neighbors)
+    with stages.stage("templates"):
+        templates = group_templates(neighbours, config.templates.similarity)
+    cfg = config.clusters
+    with stages.stage("cluster"):
+        reduced = umap.UMAP(n_components=cfg.umap_components, n_neighbors=cfg.umap_neighbors, min_dist=0.0,
+                            metric="cosine", random_state=cfg.seed).fit_transform(vectors)
+        labels = hdbscan.HDBSCAN(min_cluster_size=cfg.min_cluster_size, min_samples=cfg.min_samples).fit_predict(
+            reduced.astype(np.float64))
+        labels = renumber_by_size(labels.astype(np.int64), np.ones(len(labels)))
+        n_clusters = int(labels.max(initial=-1)) + 1
+        clustering = Clustering(labels, centroids_of(vectors, labels, n_clusters), len(labels))
+    with stages.stage("capabilities"):
+        scorer, text_capability = tag_capabilities(vectors, _Shipped(model), config)
+    with stages.stage("score"):
+        outputs = score_requests(requests, ids, texts, vectors, templates, clustering, scorer, text_capability, config)
+    with stages.stage("write"):
+        staged = StagedOutput(out)
+        write_run(staged, {"counts": {}}, outputs, clustering.centroids, index, config)
+        staged.commit()
+    return {"stages_s": stages.wall, "stages_cpu_s": stages.cpu, "requests": len(texts)}
+
+
+class _Shipped:
+    """The capability scorer's view of the shipped model."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+        self.dim = model.get_embedding_dimension()
+        self.name = "all-MiniLM-L6-v2 as shipped"
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
+
+
+def embedcluster_run(log: Path, out: Path, config: Config, cache: Path) -> dict[str, Any]:
+    config = config.model_copy(update={"embed": config.embed.model_copy(update={"cache_dir": cache})})
+    result = run([str(log)], out, config)
+    summary = result.summary
+    return {"stages_s": summary["timings_s"], "requests": summary["counts"]["accepted"], "counts": summary["counts"]}
+
+
+def measure(name: str, labels: Path, out: Path, fn: Any, *args: Any) -> dict[str, Any]:
+    print(f"{name}:", file=sys.stderr, flush=True)
+    memory = PeakMemory()
+    wall, cpu = time.perf_counter(), time.process_time()
+    with memory.watch():
+        part = fn(args[0], out, *args[1:])
+    part["wall_s"] = round(time.perf_counter() - wall, 2)
+    part["cpu_s"] = round(time.process_time() - cpu, 2)
+    part["requests_per_s"] = round(part["requests"] / part["wall_s"], 2)
+    part["peak_rss_gib"] = round(memory.peak / 2**30, 2)
+    metrics = evaluate(labels, out)
+    part["detection"] = {k: metrics[k] for k in ("roc_auc", "precision", "recall", "fpr")}
+    part["per_campaign_recall"] = {k: v["recall"] for k, v in metrics["per_campaign"].items()}
+    part["fpr_per_kind"] = {k: v["fpr"] for k, v in metrics["fpr_per_kind"].items()}
+    return part
+
+
+def table(result: dict[str, Any]) -> str:
+    parts = {k: result[k] for k in ("reference", "embedcluster") if k in result}
+    names = list(parts)
+    lines = [f"{result['requests']:,} requests ({result['machine']})", "", "| | " + " | ".join(names) + " |",
+             "|---" * (len(names) + 1) + "|"]
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+
+    row("wall s", [f"{p['wall_s']:,.1f}" for p in parts.values()])
+    row("CPU s", [f"{p['cpu_s']:,.1f}" for p in parts.values()])
+    row("requests/s", [f"{p['requests_per_s']:,.1f}" for p in parts.values()])
+    row("peak RSS GiB", [f"{p['peak_rss_gib']:.2f}" for p in parts.values()])
+    stages = dict.fromkeys(s for p in parts.values() for s in p["stages_s"])
+    for stage in stages:
+        row(f"{stage} s", [f"{p['stages_s'].get(stage, 0):,.1f}" for p in parts.values()])
+    for key in ("roc_auc", "precision", "recall", "fpr"):
+        row(key, [_fmt(p["detection"][key]) for p in parts.values()])
+    campaigns = dict.fromkeys(c for p in parts.values() for c in p["per_campaign_recall"])
+    for campaign in campaigns:
+        row(f"recall {campaign}", [_fmt(p["per_campaign_recall"].get(campaign)) for p in parts.values()])
+    if "ratio" in result:
+        ratio = result["ratio"]
+        lines += ["", f"embedcluster / reference: {ratio['throughput']:.1f}x requests per second (wall), "
+                      f"{ratio['cpu']:.1f}x less CPU time"]
+        if result.get("joined"):
+            lines.append(f"(reference measured in an earlier process on the same log: {result['joined']})")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    return f"{os.cpu_count()} cores, {cpu}, {platform.python_implementation()} {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, required=True)
+    parser.add_argument("--part", choices=("both", "embedcluster", "reference"), default="both")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--config", default=str(Path(__file__).resolve().parent.parent / "configs" / "default.yaml"))
+    parser.add_argument("--work", help="folder for the log, outputs and saved parts (default: a temporary folder)")
+    parser.add_argument("--json", help="write the result here")
+    args = parser.parse_args(argv)
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="embedcluster-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    log, labels = work / f"log-{args.requests}-{args.seed}.jsonl.gz", work / f"labels-{args.requests}-{args.seed}.parquet"
+    if not log.exists():
+        generate(args.seed, args.requests, log, labels, days=3, split=SPLIT, long_context=LONG_CONTEXT)
+    config = load_config(args.config)
+    result: dict[str, Any] = {"requests": args.requests, "seed": args.seed, "split": SPLIT,
+                              "long_context": LONG_CONTEXT, "machine": machine(), "config": args.config}
+    saved = {part: work / f"{part}-{args.requests}-{args.seed}.json" for part in ("embedcluster", "reference")}
+    # The reference goes first: it pays the one-off compilation of UMAP's and HDBSCAN's kernels.
+    if args.part in ("both", "reference"):
+        result["reference"] = measure("reference", labels, work / f"out-reference-{args.requests}",
+                                      plain_pipeline, log, config)
+        saved["reference"].write_text(json.dumps(result["reference"], indent=1))
+    if args.part in ("both", "embedcluster"):
+        with tempfile.TemporaryDirectory(dir=work) as cache:
+            result["embedcluster"] = measure("embedcluster", labels, work / f"out-embedcluster-{args.requests}",
+                                             embedcluster_run, log, config, Path(cache))
+        saved["embedcluster"].write_text(json.dumps(result["embedcluster"], indent=1))
+    for part, path in saved.items():
+        if part not in result and path.exists():
+            result[part] = json.loads(path.read_text())
+            result["joined"] = str(path)
+    if "reference" in result and "embedcluster" in result:
+        ours, ref = result["embedcluster"], result["reference"]
+        result["ratio"] = {"throughput": round(ours["requests_per_s"] / ref["requests_per_s"], 2),
+                           "cpu": round(ref["cpu_s"] / ours["cpu_s"], 2)}
+    print(table(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
