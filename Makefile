@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 DEMO_LOG := data/demo/requests.jsonl.gz
 DEMO_LABELS := data/demo/labels.parquet
 
-.PHONY: setup demo test clean
+.PHONY: setup demo test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ demo: $(STAMP) $(DEMO_LOG)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# make bench REQUESTS=200000 [PART=embedcluster]: embedcluster against the plain pipeline (scripts/bench.py).
+REQUESTS ?= 20000
+PART ?= both
+bench: $(STAMP)
+	$(PY) scripts/bench.py --requests $(REQUESTS) --part $(PART) --work bench/$(REQUESTS) --json bench/$(REQUESTS)/result.json
 
 clean:
 	rm -rf $(VENV) demo_out data/demo

@@ -161,8 +161,8 @@ def _night(
         known_index = load_index(current.path / "index") if current and (current.path / "index").is_dir() else None
         next_template = int(db.meta("next_template_id"))
         new_templates = (
-            attach_templates(new_vectors, known_index, db.template_of_texts(), next_template,
-                             config.templates.similarity, config.index)
+            attach_templates(new_vectors, new_texts, known_index, lambda ids: db.texts(ids)[0], db.template_of_texts(),
+                             next_template, config.templates, config.index)
             if len(new) else np.zeros(0, np.int64)
         )
         index = extend_index(known_index, new_vectors, text_ids[new], config.index)

@@ -214,7 +214,11 @@ def run(
             index = build_index(vectors, ids, config.index) if len(vectors) else None
             neighbours = neighbour_graph(index, vectors, config.index.neighbors) if index else None
         with timed_stage(timings, "templates", progress):
-            template_of_text = group_templates(neighbours, config.templates.similarity) if neighbours else ids
+            template_of_text = (
+                group_templates(neighbours, config.templates.similarity, data.texts, config.templates.min_shared_word_pairs)
+                if neighbours
+                else ids
+            )
         with timed_stage(timings, "cluster", progress):
             requests_per_text = np.bincount(data.unique_of_request, minlength=len(vectors)).astype(np.float64)
             points = PointVectors(point_embedder, data.texts, config, timings) if point_embedder else None

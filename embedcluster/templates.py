@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -17,7 +18,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from embedcluster.config import IndexConfig
+from embedcluster.config import IndexConfig, TemplateConfig
 from embedcluster.index import VectorIndex, build_index
 
 SLOT = "<slot>"
@@ -26,6 +27,10 @@ _TOKENS = re.compile(r"\w+|[^\w\s]")
 _WORDS = re.compile(r"\w+")
 _JOINED = re.compile(r"(\w) ([-'’]) (\w)")
 _SIBLING_JACCARD = 0.2
+_HASHES = 64
+_HASH_SEED = 20261202
+_PRIME = np.uint64((1 << 61) - 1)
+_PAIR_BATCH = 1 << 18
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]}%])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 
@@ -67,17 +72,57 @@ def _components(rows: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
     return connected_components(graph, directed=False)[1].astype(np.int64)
 
 
-def group_templates(neighbours: Neighbours, similarity: float) -> np.ndarray:
-    """Component label of each row in the graph of pairs at or above `similarity`."""
-    return _components(*_close_pairs(neighbours, similarity), neighbours.ids.shape[0])
+def group_templates(
+    neighbours: Neighbours, similarity: float, texts: list[str] | None = None, min_shared_word_pairs: float = 0.0
+) -> np.ndarray:
+    """Component label of each row in the graph of pairs at or above `similarity` that share enough word pairs."""
+    rows, cols = _close_pairs(neighbours, similarity)
+    if texts is not None and min_shared_word_pairs > 0 and len(rows):
+        keep = shared_word_pairs(texts, rows, cols) >= min_shared_word_pairs
+        rows, cols = rows[keep], cols[keep]
+    return _components(rows, cols, neighbours.ids.shape[0])
+
+
+def shared_word_pairs(texts: list[str], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard of the word-pair sets of texts[rows[i]] and texts[cols[i]] (MinHash).
+
+    Slot-filled copies of a frame share most of their word pairs; two prompts
+    that merely embed alike (the same kind of pasted prose, one topic) share few.
+    Without this check one dense region of such prompts chains unrelated
+    templates into a single component as a night grows.
+    """
+    used, inverse = np.unique(np.concatenate([rows, cols]), return_inverse=True)
+    signatures = _minhash([texts[i] for i in used])
+    a, b = inverse[: len(rows)], inverse[len(rows) :]
+    out = np.empty(len(rows), dtype=np.float32)
+    for start in range(0, len(rows), _PAIR_BATCH):
+        part = slice(start, start + _PAIR_BATCH)
+        out[part] = (signatures[a[part]] == signatures[b[part]]).mean(axis=1)
+    return out
+
+
+def _minhash(texts: list[str]) -> np.ndarray:
+    """(n, _HASHES) MinHash of each text's set of consecutive word pairs (a one-word text: the word)."""
+    vocabulary: dict[str, int] = {}
+    rng = np.random.default_rng(_HASH_SEED)
+    mul = rng.integers(1, _PRIME, _HASHES, dtype=np.uint64)
+    add = rng.integers(0, _PRIME, _HASHES, dtype=np.uint64)
+    out = np.empty((len(texts), _HASHES), dtype=np.uint64)
+    for i, text in enumerate(texts):
+        ids = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in _WORDS.findall(text.casefold())), np.uint64)
+        pairs = np.unique(ids[:-1] * np.uint64(1 << 24) + ids[1:]) if len(ids) > 1 else ids
+        out[i] = ((pairs[:, None] * mul + add) % _PRIME).min(axis=0) if len(pairs) else _PRIME
+    return out
 
 
 def attach_templates(
     vectors: np.ndarray,
+    texts: list[str],
     known: VectorIndex | None,
+    known_texts: Callable[[np.ndarray], list[str]],
     template_of_known: np.ndarray,
     next_template: int,
-    similarity: float,
+    cfg: TemplateConfig,
     index_cfg: IndexConfig,
 ) -> np.ndarray:
     """Template id of each new text: a known template it links to, or a new id (from `next_template`).
@@ -87,14 +132,24 @@ def attach_templates(
     joins the one it has the most links to, so yesterday's template ids hold.
     """
     n, k = len(vectors), index_cfg.neighbors
-    local_rows, local_cols = _close_pairs(neighbour_graph(build_index(vectors, np.arange(n), index_cfg), vectors, k), similarity)
-    old_rows = old_templates = node_of_edge = np.zeros(0, dtype=np.int64)
+    local = neighbour_graph(build_index(vectors, np.arange(n), index_cfg), vectors, k)
+    local_rows, local_cols = _close_pairs(local, cfg.similarity)
+    old_rows = old_ids = np.zeros(0, dtype=np.int64)
     if known is not None and known.index.ntotal:
         found = neighbour_graph(known, vectors, k)
-        hit = (found.ids >= 0) & (found.sims >= similarity)
+        hit = (found.ids >= 0) & (found.sims >= cfg.similarity)
         old_rows = np.repeat(np.arange(n), found.ids.shape[1])[hit.reshape(-1)]
-        old_templates = template_of_known[found.ids[hit]]
-        _, node_of_edge = np.unique(old_templates, return_inverse=True)
+        old_ids = found.ids[hit]
+    if cfg.min_shared_word_pairs > 0 and len(local_rows) + len(old_rows):
+        linked, position = np.unique(old_ids, return_inverse=True)
+        union = texts + known_texts(linked)
+        overlap = shared_word_pairs(union, np.concatenate([local_rows, old_rows]),
+                                    np.concatenate([local_cols, n + position.reshape(-1)]))
+        keep_local, keep_old = np.split(overlap >= cfg.min_shared_word_pairs, [len(local_rows)])
+        local_rows, local_cols = local_rows[keep_local], local_cols[keep_local]
+        old_rows, old_ids = old_rows[keep_old], old_ids[keep_old]
+    old_templates = template_of_known[old_ids]
+    _, node_of_edge = np.unique(old_templates, return_inverse=True)
     component = _components(
         np.concatenate([local_rows, old_rows]),
         np.concatenate([local_cols, n + node_of_edge.reshape(-1)]),

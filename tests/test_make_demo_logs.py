@@ -79,6 +79,17 @@ def test_same_seed_same_bytes(gen: ModuleType, tmp_path: Path) -> None:
     assert (tmp_path / "a.jsonl.gz").read_bytes() != (tmp_path / "c.jsonl.gz").read_bytes()
 
 
+def test_pasted_context_lengthens_prompts_of_every_kind_and_leaves_the_rest_alone(gen: ModuleType, tmp_path: Path) -> None:
+    gen.generate(3, 1500, tmp_path / "plain.jsonl", request_labels=tmp_path / "plain.parquet")
+    gen.generate(3, 1500, tmp_path / "long.jsonl", request_labels=tmp_path / "long.parquet", long_context=0.5)
+    plain, long = _raw_lines(tmp_path / "plain.jsonl"), _raw_lines(tmp_path / "long.jsonl")
+    assert sum(len(b) > len(a) + 600 for a, b in zip(plain, long)) >= 0.35 * len(plain)
+    lengthened = {pq.read_table(tmp_path / "long.parquet").column("kind")[i].as_py()
+                  for i, (a, b) in enumerate(zip(plain, long)) if len(b) > len(a) + 600 and i < 1400}
+    assert {"organic", "campaign", "automation", "harness"} <= lengthened
+    assert pq.read_table(tmp_path / "plain.parquet").equals(pq.read_table(tmp_path / "long.parquet"))
+
+
 @pytest.mark.parametrize("size", [1, 7, 1234])
 def test_exact_row_count(gen: ModuleType, tmp_path: Path, size: int) -> None:
     counts = gen.generate(5, size, tmp_path / "log.jsonl", bad_fraction=0.01)

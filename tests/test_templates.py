@@ -7,16 +7,18 @@ import random
 import numpy as np
 import pytest
 
-from embedcluster.config import IndexConfig
+from embedcluster.config import IndexConfig, TemplateConfig
 from embedcluster.index import build_index
 from embedcluster.templates import (
     SLOT,
     Neighbours,
     Template,
+    attach_templates,
     extract_template,
     group_templates,
     lexical_overlap,
     neighbour_graph,
+    shared_word_pairs,
 )
 
 # --- group_templates ----------------------------------------------------------------------------
@@ -74,6 +76,45 @@ def test_group_templates_threshold_respected(hand_made):
     }
     assert partition(group_templates(hand_made, 0.7)) == {frozenset({0, 1, 2, 3, 4}), frozenset({5}), frozenset({6})}
     assert partition(group_templates(hand_made, 0.1)) == {frozenset(range(7))}
+
+
+ROLLOUT = "Draft a {n} step rollout plan for migrating the {what} service to the new cluster, with owners and risks."
+PROSE = [
+    "The river was quiet that morning and the ferry left late because the captain was still asleep in town.",
+    "Late that morning the town was quiet, the captain asleep and the ferry still waiting by the river.",
+]
+
+
+def test_shared_word_pairs_tells_slot_filled_copies_from_reworded_ones():
+    texts = [ROLLOUT.format(n=5, what="billing"), ROLLOUT.format(n=12, what="search"), *PROSE, PROSE[0]]
+    overlap = shared_word_pairs(texts, np.array([0, 2, 2]), np.array([1, 3, 4]))
+    assert overlap[0] >= 0.5  # one frame, two fillings
+    assert overlap[1] <= 0.2  # the same words in another order
+    assert overlap[2] == 1.0
+    np.testing.assert_array_equal(overlap, shared_word_pairs(texts, np.array([0, 2, 2]), np.array([1, 3, 4])))
+
+
+def test_close_vectors_without_shared_word_pairs_stay_apart():
+    texts = [ROLLOUT.format(n=5, what="billing"), ROLLOUT.format(n=12, what="search"), *PROSE]
+    ids = np.array([[0, 1], [1, 0], [2, 3], [3, 2]], dtype=np.int64)
+    neighbours = Neighbours(np.full((4, 2), 0.99, dtype=np.float32), ids)
+    assert partition(group_templates(neighbours, 0.95)) == {frozenset({0, 1}), frozenset({2, 3})}
+    assert partition(group_templates(neighbours, 0.95, texts, 0.3)) == {frozenset({0, 1}), frozenset({2}), frozenset({3})}
+
+
+def test_attached_texts_join_a_known_template_only_when_they_share_its_words():
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(1, 16)).astype(np.float32)
+    known_vectors = base / np.linalg.norm(base)
+    known = build_index(known_vectors, np.array([40]), IndexConfig())
+    known_texts = {40: ROLLOUT.format(n=5, what="billing")}
+    template_of_known = np.full(41, -1, dtype=np.int64)
+    template_of_known[40] = 7
+    new_vectors = np.repeat(known_vectors, 2, axis=0)  # both new texts embed exactly like the known one
+    new_texts = [ROLLOUT.format(n=9, what="search"), PROSE[0]]
+    labels = attach_templates(new_vectors, new_texts, known, lambda ids: [known_texts[int(i)] for i in ids],
+                              template_of_known, 100, TemplateConfig(similarity=0.95), IndexConfig())
+    assert labels.tolist() == [7, 100]
 
 
 def test_group_templates_one_directional_edge_connects():
