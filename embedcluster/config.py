@@ -38,7 +38,7 @@ class IngestConfig(Section):
     account_created_fields: tuple[str, ...] = ("account_created_at", "account_created")
     accounts_file: Path | None = None
     max_text_chars: int = Field(200_000, gt=0)
-    chunk_rows: int = Field(20_000, gt=0)
+    chunk_rows: int = Field(5_000, gt=0)  # rows parsed at a time: bounds the memory long prompts take
 
 
 class EmbedConfig(Section):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -107,7 +108,19 @@ def ingest(
         "distinct_texts": len(texts),
     }
     unique = np.concatenate(unique_parts) if unique_parts else np.zeros(0, dtype=np.int64)
+    _return_freed_memory()
     return Ingested(requests, unique, texts, counts)
+
+
+def _return_freed_memory() -> None:
+    """Hand the parsed chunks' freed memory back to the system before the vectors are allocated.
+
+    Chunks of long prompts leave the allocators holding freed pages; on a night of
+    a million requests that is gigabytes of resident memory nobody uses.
+    """
+    pa.default_memory_pool().release_unused()
+    with suppress(OSError, AttributeError):  # glibc only
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 @contextmanager

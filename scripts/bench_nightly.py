@@ -35,7 +35,7 @@ from split_log_by_day import split_by_day  # noqa: E402
 from embedcluster.assignment import Assigner  # noqa: E402
 from embedcluster.config import Config  # noqa: E402
 from embedcluster.nightly import run_night  # noqa: E402
-from embedcluster.pipeline import make_embedder  # noqa: E402
+from embedcluster.pipeline import make_embedders  # noqa: E402
 
 BATCH = 256
 
@@ -135,10 +135,10 @@ def main() -> None:
     generate(seed=41, size=total, out=log, days=days, split="all")
     nights = split_by_day(log, work / "days")
     state = work / "state"
-    embedder = make_embedder(config.embed)
+    embedder, point_embedder = make_embedders(config.embed)
     started = time.perf_counter()
     for day in nights[:-1]:
-        run_night([str(day)], state, config, embedder=embedder)
+        run_night([str(day)], state, config, embedder=embedder, point_embedder=point_embedder)
     build_s = time.perf_counter() - started
     state_requests = sum(len(_rows(day)) for day in nights[:-1])
     night_rows = _rows(nights[-1])

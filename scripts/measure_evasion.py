@@ -1,7 +1,8 @@
 """How much obfuscation each stage of embedcluster tolerates, measured with the real model.
 
-A templated campaign (four frames, slot-filled) is disguised in one way at a
-time: zero-width characters, look-alike letters, random casing, typos at three
+Measured on the accurate path (configs/accurate.yaml: every text through the
+transformer, with its thresholds). A templated campaign (four frames,
+slot-filled) is disguised in one way at a time: zero-width characters, look-alike letters, random casing, typos at three
 rates, persona prefixes, sentence reordering, and all of them at once. For each
 disguise the script reports
 
@@ -38,7 +39,7 @@ import numpy as np
 import orjson
 import pyarrow.parquet as pq
 
-from embedcluster.config import Config
+from embedcluster.config import CONFIG_DIR, Config, load_config
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from embedcluster.normalize import embedding_window, normalize_text
 from embedcluster.pipeline import run
@@ -272,10 +273,14 @@ def measure(per_frame: int, organic: int, seed: int, pipeline: bool, embedder: E
     """Every measurement, in a private embedding cache and output folder; `embedder` defaults to the real model."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
+        accurate = load_config(CONFIG_DIR / "accurate.yaml")  # every text through the transformer, its thresholds
         config = Config.model_validate(
             {
-                "embed": {"cache_dir": str(base / "cache")},
-                "clusters": {"min_cluster_size": 5, "min_samples": 3, "min_template_cluster_size": 8},
+                "embed": {**accurate.embed.model_dump(), "cache_dir": str(base / "cache")},
+                "templates": accurate.templates.model_dump(),
+                "clusters": {
+                    **accurate.clusters.model_dump(), "min_cluster_size": 5, "min_samples": 3, "min_template_cluster_size": 8
+                },
                 "report": {"html": False},
             }
         )
