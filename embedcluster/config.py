@@ -70,7 +70,7 @@ class IndexConfig(Section):
 
 class TemplateConfig(Section):
     similarity: float = Field(0.95, gt=0.0, le=1.0)
-    min_shared_word_pairs: float = Field(0.3, ge=0.0, le=1.0)  # estimated Jaccard of word-pair sets; 0: off
+    min_shared_word_pairs: float = Field(0.25, ge=0.0, le=1.0)  # estimated Jaccard of word-pair sets; 0: off
     sample_for_text: int = Field(24, ge=2)
     max_slot_examples: int = Field(5, ge=0)
 

@@ -188,10 +188,13 @@ class PointVectors:
         self._timings = timings
         self.rows = np.zeros(0, dtype=np.int64)
         self.vectors = np.zeros((0, embedder.dim), dtype=np.float32)
+        self.cache_hits = 0
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
         start = time.perf_counter()
-        self.vectors, _ = embed_distinct([self._texts[i] for i in rows], self.embedder, self._config, no_progress)
+        self.vectors, self.cache_hits = embed_distinct(
+            [self._texts[i] for i in rows], self.embedder, self._config, no_progress
+        )
         self.rows = np.asarray(rows, dtype=np.int64)
         self._timings["embed_points"] = round(time.perf_counter() - start, 3)
         return self.vectors
@@ -252,7 +255,13 @@ def run(
             summary = {
                 "started_at": started,
                 "inputs": [str(p) for p in inputs],
-                "counts": {**data.counts, "cache_hits": cache_hits, "templates": int(len(np.unique(template_of_text)))},
+                "counts": {
+                    **data.counts,
+                    "cache_hits": cache_hits,
+                    "templates": int(len(np.unique(template_of_text))),
+                    "points_embedded": len(points.rows) if points else 0,
+                    "points_cache_hits": points.cache_hits if points else 0,
+                },
                 "timings_s": timings,
                 "versions": run_versions(embedder),
                 "config_digest": config.digest(),
