@@ -45,8 +45,8 @@ from evaluate import evaluate  # noqa: E402
 from make_demo_logs import generate  # noqa: E402
 
 from embedcluster.clusters import Clustering, centroids_of, renumber_by_size  # noqa: E402
-from embedcluster.config import Config, load_config  # noqa: E402
-from embedcluster.embed import resolve_model_path  # noqa: E402
+from embedcluster.config import Config, EmbedConfig, load_config  # noqa: E402
+from embedcluster.embed import SentenceTransformerEmbedder  # noqa: E402
 from embedcluster.index import build_index  # noqa: E402
 from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks  # noqa: E402
 from embedcluster.outputs import StagedOutput  # noqa: E402
@@ -118,19 +118,18 @@ def read_requests(log: Path, config: Config) -> tuple[Any, list[str]]:
 
 def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
     """The reference: every request embedded as shipped, every request clustered."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import hdbscan
     import umap
-    from sentence_transformers import SentenceTransformer
 
     stages = Stages()
     with stages.stage("ingest"):
         requests, texts = read_requests(log, config)
     with stages.stage("load_model"):
-        model = SentenceTransformer(resolve_model_path("all-MiniLM-L6-v2"), device="cpu")
+        model = SentenceTransformerEmbedder(
+            EmbedConfig(device="cpu", precision="float32", max_seq_length=256, batch_size=32)  # as shipped
+        )
     with stages.stage("embed"):
-        vectors = model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        vectors = model.embed_batch(texts)
     ids = np.arange(len(vectors), dtype=np.int64)
     with stages.stage("index"):
         index = build_index(vectors, ids, config.index)
@@ -147,7 +146,7 @@ def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
         n_clusters = int(labels.max(initial=-1)) + 1
         clustering = Clustering(labels, centroids_of(vectors, labels, n_clusters), len(labels))
     with stages.stage("capabilities"):
-        scorer, text_capability = tag_capabilities(vectors, _Shipped(model), config)
+        scorer, text_capability = tag_capabilities(vectors, model, config)
     with stages.stage("score"):
         outputs = score_requests(requests, ids, texts, vectors, templates, clustering, scorer, text_capability, config)
     with stages.stage("write"):
@@ -155,18 +154,6 @@ def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
         write_run(staged, {"counts": {}}, outputs, clustering.centroids, index, config)
         staged.commit()
     return {"stages_s": stages.wall, "stages_cpu_s": stages.cpu, "requests": len(texts)}
-
-
-class _Shipped:
-    """The capability scorer's view of the shipped model."""
-
-    def __init__(self, model: Any) -> None:
-        self._model = model
-        self.dim = model.get_embedding_dimension()
-        self.name = "all-MiniLM-L6-v2 as shipped"
-
-    def embed_batch(self, texts: list[str]) -> np.ndarray:
-        return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
 
 
 def embedcluster_run(log: Path, out: Path, config: Config, cache: Path) -> dict[str, Any]:
