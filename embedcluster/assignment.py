@@ -2,7 +2,8 @@
 
 A prompt the state has seen (same normalized text) gets exactly the template and
 cluster the nightly run gave it. A new prompt joins the template of its nearest
-stored prompt when that is at least `templates.similarity` away, else the nearest
+stored prompt it links to (cosine at least `templates.similarity` and enough
+shared word pairs, as the nightly run links texts), else the nearest
 active cluster centroid within `clusters.assign_similarity`, else nothing (-1).
 """
 
@@ -23,8 +24,10 @@ from embedcluster.normalize import embedding_window
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.statedb import StateDB
 from embedcluster.store import map_index
+from embedcluster.templates import shared_word_pairs
 
 BATCH_ROWS = 512
+CANDIDATES = 4  # stored prompts tried per new prompt: the nearest may fail the word-pair check where the next passes
 
 
 class Assigner:
@@ -88,10 +91,9 @@ class Assigner:
             cfg = self.config.embed
             texts = batch.column("task_text").to_pylist()
             vectors[new] = self.embedder.embed_batch([embedding_window(texts[i], cfg.head_chars, cfg.tail_chars) for i in new])
-            sims, nearest = self.index.search(vectors[new], 1)
+            sims, nearest = self.index.search(vectors[new], CANDIDATES)
             similarity[new] = sims[:, 0]
-            joins = (nearest[:, 0] >= 0) & (sims[:, 0] >= self.config.templates.similarity)
-            template_ids[new[joins]] = self.template_of_text[nearest[joins, 0]]
+            template_ids[new] = self._linked_template([texts[i] for i in new], sims, nearest)
         clusters = np.array([self.cluster_of_template.get(int(t), -1) for t in template_ids], dtype=np.int64)
         self._nearest_centroid(vectors, clusters, template_ids)
         own = self._own_capability(vectors)
@@ -107,6 +109,24 @@ class Assigner:
                 "similarity": round(float(similarity[row]), 4),
             }
         return results
+
+    def _linked_template(self, texts: list[str], sims: np.ndarray, nearest: np.ndarray) -> np.ndarray:
+        """The template of the nearest stored prompt each text links to as a nightly run links it, or -1.
+
+        A link needs `templates.similarity` and, as in `attach_templates`, enough shared word pairs."""
+        cfg = self.config.templates
+        links = (nearest >= 0) & (sims >= cfg.similarity)
+        rows, cols = np.nonzero(links)
+        if cfg.min_shared_word_pairs > 0 and len(rows):
+            linked, position = np.unique(nearest[rows, cols], return_inverse=True)
+            known_texts, _ = self._db.texts(linked)
+            overlap = shared_word_pairs(texts + known_texts, rows, len(texts) + position.reshape(-1))
+            links[rows, cols] = overlap >= cfg.min_shared_word_pairs
+        first = links.argmax(axis=1)  # candidates come nearest first
+        linked_rows = np.flatnonzero(links.any(axis=1))
+        out = np.full(len(texts), -1, dtype=np.int64)
+        out[linked_rows] = self.template_of_text[nearest[linked_rows, first[linked_rows]]]
+        return out
 
     def _own_capability(self, vectors: np.ndarray) -> list[str]:
         """A request in no cluster: its own capability, or 'other' over a static bulk, as runs report it."""

@@ -119,6 +119,8 @@ def main() -> None:
     parser.add_argument("--state-requests", type=int, default=1_000_000)
     parser.add_argument("--night-requests", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=14, help="days the state spans before the measured night")
+    parser.add_argument("--long-context", type=float, default=0.5,
+                        help="fraction of requests carrying a pasted file or document (bench.py uses 0.5)")
     parser.add_argument("--work", type=Path, default=Path("bench_out/nightly"))
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
@@ -132,20 +134,25 @@ def main() -> None:
     # The generator spreads rows evenly over its days: one more day than the state holds is the night.
     days = args.days + 1
     log = work / "log.jsonl"
-    generate(seed=41, size=total, out=log, days=days, split="all")
+    generate(seed=41, size=total, out=log, days=days, split="all", long_context=args.long_context)
     nights = split_by_day(log, work / "days")
     state = work / "state"
     embedder, point_embedder = make_embedders(config.embed)
     started = time.perf_counter()
-    for day in nights[:-1]:
-        run_night([str(day)], state, config, embedder=embedder, point_embedder=point_embedder)
+    for number, day in enumerate(nights[:-1], 1):
+        night_started = time.perf_counter()
+        done = run_night([str(day)], state, config, embedder=embedder, point_embedder=point_embedder)
+        print(f"state night {number}/{len(nights) - 1}: {done.summary['counts'].get('accepted', 0):,} requests, "
+              f"window {done.summary['counts'].get('window_requests', 0):,}, "
+              f"{time.perf_counter() - night_started:,.0f} s", file=sys.stderr, flush=True)
     build_s = time.perf_counter() - started
     state_requests = sum(len(_rows(day)) for day in nights[:-1])
     night_rows = _rows(nights[-1])
     measured = _night_process(nights[-1], state, config_file)
 
     fresh_log = work / "fresh.jsonl"
-    generate(seed=43, size=min(len(night_rows), 20_000), out=fresh_log, days=1, start="2027-01-01", split="all")
+    generate(seed=43, size=min(len(night_rows), 20_000), out=fresh_log, days=1, start="2027-01-01", split="all",
+             long_context=args.long_context)
     fresh_rows = _rows(fresh_log)
     assigner = Assigner(state, config, embedder)
     stored_rate = _assign_rate(assigner, night_rows)
@@ -156,6 +163,7 @@ def main() -> None:
     result = {
         "state_requests": state_requests,
         "night_requests": len(night_rows),
+        "long_context": args.long_context,
         "state_build_s": round(build_s, 1),
         "night": measured,
         "assign_stored_rps": round(stored_rate, 1),

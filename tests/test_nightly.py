@@ -205,6 +205,19 @@ def test_assign_agrees_with_the_nightly_assignments(nights: Nights) -> None:
     assert all(tuple(first[rid][c] for c in COMPARED) == stored[rid] for rid in compared)
 
 
+def test_assign_links_unseen_prompts_as_the_next_night_does(nights: Nights) -> None:
+    """Night 3's prompts assigned against the state of night 2 join the templates night 3 then gives them."""
+    rows = [orjson.loads(line) for line in nights.days[2].read_bytes().splitlines() if line.strip().startswith(b"{")]
+    results = list(embedcluster.assign(rows, state=nights.after(2), config=nights.config, embedder=nights.embedder))
+    tonight = nights.assigned[2]
+    linked = [r for r in results if "error" not in r and r["similarity"] < 1.0 and r["template_id"] >= 0
+              and r["request_id"] in tonight]
+    unlinked = [r for r in results if "error" not in r and r["similarity"] < 1.0 and r["template_id"] < 0]
+    assert len(linked) >= 50 and unlinked
+    agree = sum(r["template_id"] == tonight[r["request_id"]][0] for r in linked)
+    assert agree >= 0.98 * len(linked)  # without the word-pair check: 249 of 259 (0.96)
+
+
 def test_assign_cli_writes_one_line_per_input_line_without_changing_the_state(nights: Nights) -> None:
     lines = nights.days[2].read_bytes().splitlines()[:20] + [b"{not json", b'{"request_id": "x", "prompt": "hi"}']
     before = _digest(StateDir(nights.state).require_current().path / "state.duckdb")
