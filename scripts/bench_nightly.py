@@ -74,7 +74,7 @@ def _generate(
         last = len(_rows(nights[-1]))
         if last >= night_requests:
             return nights
-        total = math.ceil(total * night_requests / last * 1.02)
+        total = math.ceil(total * night_requests / max(last, 1) * 1.02)
         print(f"last day holds {last:,} requests; generating {total:,}", file=sys.stderr, flush=True)
 
 
