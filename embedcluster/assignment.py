@@ -24,7 +24,7 @@ from embedcluster.normalize import embedding_window
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.statedb import StateDB
 from embedcluster.store import map_index
-from embedcluster.templates import shared_word_pairs
+from embedcluster.templates import word_linked
 
 BATCH_ROWS = 512
 CANDIDATES = 4  # stored prompts tried per new prompt: the nearest may fail the word-pair check where the next passes
@@ -120,8 +120,8 @@ class Assigner:
         if cfg.min_shared_word_pairs > 0 and len(rows):
             linked, position = np.unique(nearest[rows, cols], return_inverse=True)
             known_texts, _ = self._db.texts(linked)
-            overlap = shared_word_pairs(texts + known_texts, rows, len(texts) + position.reshape(-1))
-            links[rows, cols] = overlap >= cfg.min_shared_word_pairs
+            links[rows, cols] = word_linked(texts + known_texts, rows, len(texts) + position.reshape(-1),
+                                            cfg.min_shared_word_pairs)
         first = links.argmax(axis=1)  # candidates come nearest first
         linked_rows = np.flatnonzero(links.any(axis=1))
         out = np.full(len(texts), -1, dtype=np.int64)

@@ -77,10 +77,17 @@ def group_templates(
 ) -> np.ndarray:
     """Component label of each row in the graph of pairs at or above `similarity` that share enough word pairs."""
     rows, cols = _close_pairs(neighbours, similarity)
-    if texts is not None and min_shared_word_pairs > 0 and len(rows):
-        keep = shared_word_pairs(texts, rows, cols) >= min_shared_word_pairs
+    if texts is not None:
+        keep = word_linked(texts, rows, cols, min_shared_word_pairs)
         rows, cols = rows[keep], cols[keep]
     return _components(rows, cols, neighbours.ids.shape[0])
+
+
+def word_linked(texts: list[str], rows: np.ndarray, cols: np.ndarray, min_shared_word_pairs: float) -> np.ndarray:
+    """Which close pairs (texts[rows[i]], texts[cols[i]]) share enough word pairs to link; all of them at 0."""
+    if min_shared_word_pairs <= 0 or not len(rows):
+        return np.ones(len(rows), dtype=bool)
+    return shared_word_pairs(texts, rows, cols) >= min_shared_word_pairs
 
 
 def shared_word_pairs(texts: list[str], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -142,10 +149,9 @@ def attach_templates(
         old_ids = found.ids[hit]
     if cfg.min_shared_word_pairs > 0 and len(local_rows) + len(old_rows):
         linked, position = np.unique(old_ids, return_inverse=True)
-        union = texts + known_texts(linked)
-        overlap = shared_word_pairs(union, np.concatenate([local_rows, old_rows]),
-                                    np.concatenate([local_cols, n + position.reshape(-1)]))
-        keep_local, keep_old = np.split(overlap >= cfg.min_shared_word_pairs, [len(local_rows)])
+        keep = word_linked(texts + known_texts(linked), np.concatenate([local_rows, old_rows]),
+                           np.concatenate([local_cols, n + position.reshape(-1)]), cfg.min_shared_word_pairs)
+        keep_local, keep_old = np.split(keep, [len(local_rows)])
         local_rows, local_cols = local_rows[keep_local], local_cols[keep_local]
         old_rows, old_ids = old_rows[keep_old], old_ids[keep_old]
     old_templates = template_of_known[old_ids]
