@@ -16,22 +16,22 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
-$(DEMO_LOG): scripts/make_demo_logs.py | $(STAMP)
+$(DEMO_LOG): $(wildcard scripts/make_demo_logs.py scripts/demo_logs/*.py) | $(STAMP)
 	mkdir -p data/demo
-	$(PY) scripts/make_demo_logs.py --seed 7 --size 10000 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
+	$(PY) -m scripts.make_demo_logs --seed 7 --size 10000 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
 
 demo: $(STAMP) $(DEMO_LOG)
 	$(VENV)/bin/embedcluster run $(DEMO_LOG) --out demo_out --config configs/default.yaml
-	$(PY) scripts/evaluate.py $(DEMO_LABELS) demo_out
+	$(PY) -m scripts.evaluate $(DEMO_LABELS) demo_out
 
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-# make bench REQUESTS=200000 [PART=embedcluster]: embedcluster against the plain pipeline (scripts/bench.py).
+# make bench REQUESTS=200000 [PART=embedcluster]: embedcluster against the plain pipeline (scripts.bench).
 REQUESTS ?= 20000
 PART ?= both
 bench: $(STAMP)
-	$(PY) scripts/bench.py --requests $(REQUESTS) --part $(PART) --work bench/$(REQUESTS) --json bench/$(REQUESTS)/result.json
+	$(PY) -m scripts.bench --requests $(REQUESTS) --part $(PART) --work bench/$(REQUESTS) --json bench/$(REQUESTS)/result.json
 
 clean:
 	rm -rf $(VENV) demo_out data/demo

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput and detection of embedcluster against the plain pipeline, on one generated log.
 
-Usage: bench.py --requests N [--part both|embedcluster|reference] [--seed 11] [--work DIR] [--json PATH]
+Usage: python -m scripts.bench --requests N [--part both|embedcluster|reference] [--seed 11] [--work DIR] [--json PATH]
 
 Generates a labelled log of N requests with realistic prompt lengths (half of
 them carry a pasted file or document, so many run to several hundred tokens),
@@ -17,7 +17,7 @@ tune embedcluster. Then, in this process and on the same log:
     and an empty embedding cache.
 
 For each: wall and CPU seconds, requests per second, seconds per stage, peak
-resident memory while it ran, and scripts/evaluate.py's detection scores; then
+resident memory while it ran, and scripts.evaluate's detection scores; then
 the ratio (b)/(a). A part run alone is saved in --work and joined by a later
 run of the other part on the same log (the table says so), so the slow
 reference can be run once per size.
@@ -39,19 +39,16 @@ from typing import Any, Iterator
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from evaluate import evaluate  # noqa: E402
-from make_demo_logs import generate  # noqa: E402
-
-from embedcluster.clusters import Clustering, centroids_of, renumber_by_size  # noqa: E402
-from embedcluster.config import Config, EmbedConfig, load_config  # noqa: E402
-from embedcluster.embed import SentenceTransformerEmbedder  # noqa: E402
-from embedcluster.index import build_index  # noqa: E402
-from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks  # noqa: E402
-from embedcluster.outputs import StagedOutput  # noqa: E402
+from embedcluster.clusters import Clustering, centroids_of, renumber_by_size
+from embedcluster.config import Config, EmbedConfig, load_config
+from embedcluster.embed import SentenceTransformerEmbedder
+from embedcluster.index import build_index
+from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks
+from embedcluster.outputs import StagedOutput
 from embedcluster.pipeline import run, score_requests, tag_capabilities, write_run  # noqa: E402
-from embedcluster.templates import group_templates, neighbour_graph  # noqa: E402
+from embedcluster.templates import group_templates, neighbour_graph
+from scripts.evaluate import evaluate
+from scripts.make_demo_logs import generate
 
 LONG_CONTEXT = 0.5
 SPLIT = "holdout"

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Embedding throughput of each option the fast path weighed, on one sample of realistic prompts.
 
-Usage: bench_embed.py [--prompts 600] [--seed 3]
+Usage: python -m scripts.bench_embed [--prompts 600] [--seed 3]
 
 Draws prompts from a generated log with pasted context (half the requests, as
-scripts/bench.py does) and embeds the same sample, in one process, as: the model
+scripts.bench does) and embeds the same sample, in one process, as: the model
 as shipped (float32, 256 tokens, full text); embedcluster's window at 128 tokens
 in float32; the same under bfloat16 autocast; with bfloat16 weights; and the
 static token table. Prints prompts per second and, for the bfloat16 variants,
@@ -21,15 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from make_demo_logs import generate  # noqa: E402
-
-from embedcluster.config import Config, EmbedConfig  # noqa: E402
-from embedcluster.embed import SentenceTransformerEmbedder  # noqa: E402
-from embedcluster.ingest import expand_inputs, parse_chunk, read_chunks  # noqa: E402
-from embedcluster.normalize import embedding_window  # noqa: E402
-from embedcluster.static import StaticEmbedder  # noqa: E402
+from embedcluster.config import Config, EmbedConfig
+from embedcluster.embed import SentenceTransformerEmbedder
+from embedcluster.ingest import expand_inputs, parse_chunk, read_chunks
+from embedcluster.normalize import embedding_window
+from embedcluster.static import StaticEmbedder
+from scripts.make_demo_logs import generate
 
 
 def sample_prompts(n: int, seed: int, folder: Path) -> list[str]:

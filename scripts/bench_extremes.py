@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extreme inputs through the real pipeline: wall time and peak memory.
 
-Usage: bench_extremes.py [--rows 1000000] [--work DIR]
+Usage: python -m scripts.bench_extremes [--rows 1000000] [--work DIR]
 
 Two logs of `rows` requests each, run by `embedcluster.pipeline.run` with the
 real model, FAISS, UMAP and HDBSCAN: one-character prompts (a few dozen distinct

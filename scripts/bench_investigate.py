@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Latency of the investigation commands on a stored run of 500,000 requests.
 
-Usage: bench_investigate.py [--run DIR] [--rebuild] [--calls 20] [--json PATH]
+Usage: python -m scripts.bench_investigate [--run DIR] [--rebuild] [--calls 20] [--json PATH]
 
 The run is synthetic but in the real formats, written the way the pipeline
 writes one: the four Parquet tables, centroids, a FAISS index built by

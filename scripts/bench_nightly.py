@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """A nightly run on top of an existing state, and the throughput of `assign` and of `POST /assign`.
 
-Usage: bench_nightly.py [--state-requests 1000000] [--night-requests 100000] [--days 14] [--work DIR] [--json PATH]
+Usage: python -m scripts.bench_nightly [--state-requests 1000000] [--night-requests 100000] [--days 14] [--work DIR] [--json PATH]
 
-Generates a labelled log (scripts/make_demo_logs.py) over `days` + 1 days, of
+Generates a labelled log (scripts.make_demo_logs) over `days` + 1 days, of
 state + night requests or more, so that its last day holds `night-requests`;
 splits it by day, builds the state from all days but the last, then times
 the last night as its own `embedcluster run --state` process (wall time and peak
@@ -31,17 +31,14 @@ from pathlib import Path
 
 import orjson
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from evaluate import evaluate  # noqa: E402
-from make_demo_logs import generate  # noqa: E402
-from split_log_by_day import split_by_day  # noqa: E402
-
-from embedcluster.assignment import Assigner  # noqa: E402
-from embedcluster.config import Config  # noqa: E402
-from embedcluster.nightly import run_night  # noqa: E402
+from embedcluster.assignment import Assigner
+from embedcluster.config import Config
+from embedcluster.nightly import run_night
 from embedcluster.pipeline import make_embedders  # noqa: E402
-from embedcluster.state import StateDir  # noqa: E402
+from embedcluster.state import StateDir
+from scripts.evaluate import evaluate
+from scripts.make_demo_logs import generate
+from scripts.split_log_by_day import split_by_day
 
 BATCH = 256
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score a run's account verdicts against the generator's account labels.
 
-Usage: evaluate.py LABELS OUT [--json PATH]
+Usage: python -m scripts.evaluate LABELS OUT [--json PATH]
 
-LABELS is the per-account labels parquet written by make_demo_logs.py; OUT is a run
+LABELS is the per-account labels parquet written by scripts.make_demo_logs; OUT is a run
 directory holding accounts.parquet. Accounts the run did not report count as risk 0 and
 not flagged, so that a detector cannot look better by dropping accounts.
 """

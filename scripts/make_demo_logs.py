@@ -8,7 +8,7 @@ template, fixed text and obfuscation style exists in two disjoint sets: ``dev`` 
 and ``holdout`` (for judging), and holdout adds a campaign style and obfuscations that dev
 never shows, so that a score on holdout measures generalisation rather than memorisation.
 
-Usage: make_demo_logs.py --seed 7 --size 50000 --out log.jsonl.gz --labels labels.parquet
+Usage: python -m scripts.make_demo_logs --seed 7 --size 50000 --out log.jsonl.gz --labels labels.parquet
 """
 
 from __future__ import annotations

@@ -18,18 +18,16 @@ disguise the script reports
   their clean form.
 
 Usage:
-    .venv/bin/python scripts/measure_evasion.py [--per-frame 40] [--organic 600] [--seed 1] [--json out.json]
+    .venv/bin/python -m scripts.measure_evasion [--per-frame 40] [--organic 600] [--seed 1] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import random
 import re
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -43,6 +41,7 @@ from embedcluster.config import CONFIG_DIR, Config, load_config
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from embedcluster.normalize import embedding_window, normalize_text
 from embedcluster.pipeline import run
+from scripts.make_demo_logs import TextGen
 
 Disguise = Callable[[str, random.Random], str]
 
@@ -225,13 +224,7 @@ def similarities(
 
 def organic_traffic(n: int, seed: int) -> list[str]:
     """Ordinary prompts from the demo log generator, as cover for the campaign."""
-    path = Path(__file__).resolve().parent / "make_demo_logs.py"
-    spec = importlib.util.spec_from_file_location("make_demo_logs", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_demo_logs", module)
-    spec.loader.exec_module(module)
-    gen = module.TextGen(random.Random(seed))
+    gen = TextGen(random.Random(seed))
     return [gen.organic() for _ in range(n)]
 
 

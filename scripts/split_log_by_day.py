@@ -1,6 +1,6 @@
 """Split a JSONL request log into one file per UTC day, as a nightly job receives it.
 
-    python scripts/split_log_by_day.py logs/all.jsonl.gz nights/
+    python -m scripts.split_log_by_day logs/all.jsonl.gz nights/
     -> nights/2026-11-01.jsonl, nights/2026-11-02.jsonl, ...
 
 Rows without a readable timestamp go to the day of the row before them, so bad

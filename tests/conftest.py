@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -17,19 +14,6 @@ from embedcluster.config import Config
 from embedcluster.embed import Embedder
 
 _WORDS = re.compile(r"\w+")
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def load_script(name: str) -> ModuleType:
-    """A script of scripts/ as a module (registered, so its dataclasses resolve), loaded once."""
-    key = f"scripts_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, SCRIPTS / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
 
 
 class HashingEmbedder(Embedder):

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import load_script
+
+from scripts import evaluate as ev
 
 
-
-@pytest.fixture(scope="module")
-def ev() -> ModuleType:
-    return load_script("evaluate")
 
 
 def _labels(path: Path) -> Path:
@@ -48,7 +44,7 @@ def _run(out: Path, flagged: dict[str, bool] | None = None) -> Path:
     return out
 
 
-def test_metrics_by_hand(ev: ModuleType, tmp_path: Path) -> None:
+def test_metrics_by_hand(tmp_path: Path) -> None:
     m = ev.evaluate(_labels(tmp_path / "labels.parquet"), _run(tmp_path / "run"))
     # Campaign scores .9 .4 .8 against legit .85 .1 .3 0: .9 beats all 4, .4 and .8 beat 3 each -> 10/12.
     assert m["roc_auc"] == pytest.approx(10 / 12)
@@ -69,14 +65,14 @@ def test_metrics_by_hand(ev: ModuleType, tmp_path: Path) -> None:
     assert m["n_unlabelled_reported"] == 1  # zz is ignored
 
 
-def test_nothing_flagged_has_no_precision(ev: ModuleType, tmp_path: Path) -> None:
+def test_nothing_flagged_has_no_precision(tmp_path: Path) -> None:
     labels = _labels(tmp_path / "labels.parquet")
     run = _run(tmp_path / "run", flagged=dict.fromkeys(["a1", "a2", "a3", "a4", "a5", "a6", "zz"], False))
     m = ev.evaluate(labels, run)
     assert m["precision"] is None and m["recall"] == 0.0 and m["fpr"] == 0.0
 
 
-def test_cli_prints_tables_and_writes_json(ev: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_tables_and_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     labels, run = _labels(tmp_path / "labels.parquet"), _run(tmp_path / "run")
     assert ev.main([str(labels), str(run), "--json", str(tmp_path / "m.json")]) == 0
     printed = capsys.readouterr().out
@@ -85,7 +81,7 @@ def test_cli_prints_tables_and_writes_json(ev: ModuleType, tmp_path: Path, capsy
     assert json.loads((tmp_path / "m.json").read_text()) == ev.evaluate(labels, run)
 
 
-def test_missing_file_exits_2(ev: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     labels = _labels(tmp_path / "labels.parquet")
     assert ev.main([str(labels), str(tmp_path / "no_run")]) == 2
     err = capsys.readouterr().err.strip().splitlines()

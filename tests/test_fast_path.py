@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import load_script
 from scipy.stats import spearmanr
 from sklearn.metrics import homogeneity_completeness_v_measure
 
 from embedcluster.config import CONFIG_DIR, Config, load_config
 from embedcluster.pipeline import run
+from scripts.evaluate import evaluate
+from scripts.make_demo_logs import generate
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +29,7 @@ SMALL = {"min_cluster_size": 5, "min_samples": 3, "min_template_cluster_size": 8
 def both_paths(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     base = tmp_path_factory.mktemp("paths")
     log, labels = base / "log.jsonl.gz", base / "labels.parquet"
-    load_script("make_demo_logs").generate(seed=3, size=6000, out=log, labels=labels)
+    generate(seed=3, size=6000, out=log, labels=labels)
     fast = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}, "clusters": SMALL})
     accurate = load_config(CONFIG_DIR / "accurate.yaml")
     accurate = accurate.model_copy(
@@ -71,5 +72,4 @@ def test_the_fast_path_flags_the_campaigns_the_accurate_path_flags_and_ranks_acc
     assert {truth[a]["campaign"] for a in flagged(accurate)} <= {truth[a]["campaign"] for a in flagged(fast)}
     scores = [[(risk[out].get(a) or {}).get("risk_score") or 0.0 for a in sorted(truth)] for out in (fast, accurate)]
     assert spearmanr(*scores).correlation >= 0.8
-    evaluate = load_script("evaluate").evaluate
     assert evaluate(labels, fast)["roc_auc"] >= evaluate(labels, accurate)["roc_auc"] - 0.03

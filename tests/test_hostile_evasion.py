@@ -11,7 +11,8 @@ typos are measured by the script and documented, not asserted.
 from __future__ import annotations
 
 import pytest
-from conftest import load_script
+
+from scripts import measure_evasion
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +22,7 @@ SAME_CLUSTER = ["persona prefix", "two persona prefixes", "sentences reordered",
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, object]:
-    measured = load_script("measure_evasion").measure(per_frame=8, organic=200, seed=1, pipeline=True)
+    measured = measure_evasion.measure(per_frame=8, organic=200, seed=1, pipeline=True)
     return {row.disguise: row for row in measured}
 
 
@@ -41,6 +42,6 @@ def test_paraphrase_like_disguises_land_in_the_clean_forms_cluster(rows: dict, d
 
 
 def test_every_disguise_is_measured_at_both_stages(rows: dict) -> None:
-    assert set(rows) == set(load_script("measure_evasion").DISGUISES)
+    assert set(rows) == set(measure_evasion.DISGUISES)
     for row in rows.values():
         assert 0.0 <= row.same_cluster <= 1.0 and -1.0 <= row.min_cosine <= row.mean_cosine <= 1.0

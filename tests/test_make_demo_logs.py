@@ -10,35 +10,31 @@ import string
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import load_script
+
+from scripts import make_demo_logs as gen
 
 DAY = 86400.0
 
 
-@pytest.fixture(scope="module")
-def gen() -> ModuleType:
-    return load_script("make_demo_logs")
 
-
-def _make(gen: ModuleType, root: Path, split: str, size: int, seed: int = 11, **kwargs: Any) -> dict[str, Any]:
+def _make(root: Path, split: str, size: int, seed: int = 11, **kwargs: Any) -> dict[str, Any]:
     paths = {"out": root / f"{split}.jsonl.gz", "labels": root / f"{split}_labels.parquet", "request_labels": root / f"{split}_requests.parquet"}
     counts = gen.generate(seed, size, split=split, **paths, **kwargs)
     return {**paths, "counts": counts}
 
 
 @pytest.fixture(scope="module")
-def dev(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return _make(gen, tmp_path_factory.mktemp("dev"), "dev", 6000)
+def dev(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _make(tmp_path_factory.mktemp("dev"), "dev", 6000)
 
 
 @pytest.fixture(scope="module")
-def holdout(gen: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return _make(gen, tmp_path_factory.mktemp("holdout"), "holdout", 4000)
+def holdout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _make(tmp_path_factory.mktemp("holdout"), "holdout", 4000)
 
 
 def _raw_lines(path: Path) -> list[bytes]:
@@ -70,7 +66,7 @@ def _epoch(stamp: Any) -> float:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
-def test_same_seed_same_bytes(gen: ModuleType, tmp_path: Path) -> None:
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
     for name in ("a", "b"):
         gen.generate(3, 1500, tmp_path / f"{name}.jsonl.gz", labels=tmp_path / f"{name}.parquet")
     gen.generate(4, 1500, tmp_path / "c.jsonl.gz")
@@ -79,7 +75,7 @@ def test_same_seed_same_bytes(gen: ModuleType, tmp_path: Path) -> None:
     assert (tmp_path / "a.jsonl.gz").read_bytes() != (tmp_path / "c.jsonl.gz").read_bytes()
 
 
-def test_pasted_context_lengthens_prompts_of_every_kind_and_leaves_the_rest_alone(gen: ModuleType, tmp_path: Path) -> None:
+def test_pasted_context_lengthens_prompts_of_every_kind_and_leaves_the_rest_alone(tmp_path: Path) -> None:
     gen.generate(3, 1500, tmp_path / "plain.jsonl", request_labels=tmp_path / "plain.parquet")
     gen.generate(3, 1500, tmp_path / "long.jsonl", request_labels=tmp_path / "long.parquet", long_context=0.5)
     plain, long = _raw_lines(tmp_path / "plain.jsonl"), _raw_lines(tmp_path / "long.jsonl")
@@ -91,7 +87,7 @@ def test_pasted_context_lengthens_prompts_of_every_kind_and_leaves_the_rest_alon
 
 
 @pytest.mark.parametrize("size", [1, 7, 1234])
-def test_exact_row_count(gen: ModuleType, tmp_path: Path, size: int) -> None:
+def test_exact_row_count(tmp_path: Path, size: int) -> None:
     counts = gen.generate(5, size, tmp_path / "log.jsonl", bad_fraction=0.01)
     assert len(_raw_lines(tmp_path / "log.jsonl")) == size
     assert counts["rows"] == sum(counts["request_kinds"].values()) == size
@@ -177,7 +173,7 @@ def test_labels_match_rows(dev: dict[str, Any]) -> None:
     assert sum(age >= 30 for age in organic_ages) / len(organic_ages) > 0.85
 
 
-def _fixed_texts(gen: ModuleType, part: str) -> list[str]:
+def _fixed_texts(part: str) -> list[str]:
     texts: list[str] = []
     for by_split in gen.CAMPAIGN_TEMPLATES.values():
         for t in by_split.get(part, ()):
@@ -198,8 +194,8 @@ def _shingles(texts: list[str], k: int) -> set[tuple[str, ...]]:
     return out
 
 
-def test_dev_and_holdout_share_no_text(gen: ModuleType, dev: dict[str, Any], holdout: dict[str, Any]) -> None:
-    assert not _shingles(_fixed_texts(gen, "dev"), 6) & _shingles(_fixed_texts(gen, "holdout"), 6)
+def test_dev_and_holdout_share_no_text(dev: dict[str, Any], holdout: dict[str, Any]) -> None:
+    assert not _shingles(_fixed_texts("dev"), 6) & _shingles(_fixed_texts("holdout"), 6)
     assert not set(gen.OBFUSCATION_STYLES["dev"]) & set(gen.OBFUSCATION_STYLES["holdout"])
     dev_req = pq.read_table(dev["request_labels"]).to_pylist()
     hold_req = pq.read_table(holdout["request_labels"]).to_pylist()
@@ -221,7 +217,7 @@ def test_dev_and_holdout_share_no_text(gen: ModuleType, dev: dict[str, Any], hol
         assert json.dumps(text, ensure_ascii=False)[1:120] not in dev_text
 
 
-def test_campaign_templates_have_two_to_four_slots(gen: ModuleType) -> None:
+def test_campaign_templates_have_two_to_four_slots() -> None:
     for by_split in gen.CAMPAIGN_TEMPLATES.values():
         for templates in by_split.values():
             assert len(templates) >= 3
@@ -231,7 +227,7 @@ def test_campaign_templates_have_two_to_four_slots(gen: ModuleType) -> None:
         assert 500 <= len(text.split()) <= 1500
 
 
-def test_bad_rows_of_every_kind(gen: ModuleType, tmp_path: Path) -> None:
+def test_bad_rows_of_every_kind(tmp_path: Path) -> None:
     path, req_path = tmp_path / "log.jsonl", tmp_path / "req.parquet"
     counts = gen.generate(9, 600, path, request_labels=req_path, bad_fraction=0.05)
     assert set(counts["bad_rows"]) == set(gen.BAD_KINDS)
@@ -291,7 +287,7 @@ def test_organic_prompts_are_diverse(dev: dict[str, Any]) -> None:
     assert _pair_share(coding) > 0.9
 
 
-def test_cli_writes_log_and_labels(gen: ModuleType, tmp_path: Path) -> None:
+def test_cli_writes_log_and_labels(tmp_path: Path) -> None:
     code = gen.main(["--seed", "2", "--size", "300", "--out", str(tmp_path / "x.jsonl"), "--labels",
                      str(tmp_path / "l.parquet"), "--split", "all", "--days", "2"])
     assert code == 0

@@ -19,7 +19,6 @@ import duckdb
 import orjson
 import pyarrow.parquet as pq
 import pytest
-from conftest import load_script
 from typer.testing import CliRunner
 
 import embedcluster
@@ -30,6 +29,8 @@ from embedcluster.nightly import NightResult, run_night
 from embedcluster.pipeline import make_embedders
 from embedcluster.state import StateDir
 from embedcluster.store import open_run
+from scripts.make_demo_logs import generate
+from scripts.split_log_by_day import split_by_day
 
 pytestmark = pytest.mark.e2e
 COMPARED = ("template_id", "cluster_id", "capability", "risk_score")
@@ -68,10 +69,10 @@ class Nights:
         self.config_file = base / "nightly.yaml"
         self.config_file.write_text(f"embed:\n  cache_dir: {base / 'cache'}\n")
         log = base / "log.jsonl"
-        load_script("make_demo_logs").generate(
+        generate(
             seed=5, size=3000, out=log, labels=base / "labels.parquet", request_labels=base / "requests.parquet", days=3
         )
-        self.days = load_script("split_log_by_day").split_by_day(log, base / "days")
+        self.days = split_by_day(log, base / "days")
         assert len(self.days) == 3
         self.labels = {r["request_id"]: r for r in pq.read_table(base / "requests.parquet").to_pylist()}
         self.embedder, self.point_embedder = make_embedders(self.config.embed)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import load_script
 
 from embedcluster.config import Config
 from embedcluster.pipeline import run
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS
+from scripts.evaluate import evaluate
+from scripts.make_demo_logs import generate
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     """One real run over a small generated log with every kind of traffic and some bad rows."""
     base = tmp_path_factory.mktemp("e2e")
     log, labels = base / "log.jsonl.gz", base / "labels.parquet"
-    load_script("make_demo_logs").generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01)
+    generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01)
     config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
     run([str(log)], base / "out", config)
     return log, labels, base / "out"
@@ -56,7 +57,7 @@ def test_every_row_is_accounted_for(demo_run) -> None:
 def test_campaign_accounts_outrank_legitimate_ones(demo_run) -> None:
     """At this size campaigns have 3-10 accounts each, so ranking is tested, not the flag threshold."""
     _, labels, out = demo_run
-    result = load_script("evaluate").evaluate(labels, out)
+    result = evaluate(labels, out)
     assert result["roc_auc"] > 0.9
     for kind, row in result["fpr_per_kind"].items():
         assert row["flagged"] == 0, kind

@@ -25,7 +25,6 @@ import orjson
 import pyarrow.parquet as pq
 import pytest
 import uvicorn
-from conftest import load_script
 from fastapi import FastAPI
 
 from embedcluster.assignment import Assigner
@@ -38,6 +37,7 @@ from embedcluster.pipeline import make_embedder
 from embedcluster.serve import create_app
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.store import open_run
+from scripts.make_demo_logs import generate
 
 pytestmark = pytest.mark.e2e
 KEY = "s3cret-key-for-tests"
@@ -115,7 +115,7 @@ def running(app: FastAPI) -> Iterator[tuple[str, int]]:
 def nightly(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NightlyState]:
     base = tmp_path_factory.mktemp("serve")
     log = base / "log.jsonl"
-    load_script("make_demo_logs").generate(seed=11, size=600, out=log, labels=base / "labels.parquet")
+    generate(seed=11, size=600, out=log, labels=base / "labels.parquet")
     config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
     embedder = make_embedder(config.embed)
     run_night([str(log)], base / "state", config, embedder=embedder)
