@@ -48,7 +48,7 @@ from embedcluster.outputs import StagedOutput
 from embedcluster.pipeline import run, score_requests, tag_capabilities, write_run  # noqa: E402
 from embedcluster.templates import group_templates, neighbour_graph
 from scripts.evaluate import evaluate
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
 
 LONG_CONTEXT = 0.5
 SPLIT = "holdout"

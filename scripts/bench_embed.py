@@ -26,7 +26,7 @@ from embedcluster.embed import SentenceTransformerEmbedder
 from embedcluster.ingest import expand_inputs, parse_chunk, read_chunks
 from embedcluster.normalize import embedding_window
 from embedcluster.static import StaticEmbedder
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
 
 
 def sample_prompts(n: int, seed: int, folder: Path) -> list[str]:

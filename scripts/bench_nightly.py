@@ -34,10 +34,10 @@ import orjson
 from embedcluster.assignment import Assigner
 from embedcluster.config import Config
 from embedcluster.nightly import run_night
-from embedcluster.pipeline import make_embedders  # noqa: E402
+from embedcluster.embed import make_embedders  # noqa: E402
 from embedcluster.state import StateDir
 from scripts.evaluate import evaluate
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
 from scripts.split_log_by_day import split_by_day
 
 BATCH = 256

@@ -37,11 +37,13 @@ import numpy as np
 import orjson
 import pyarrow.parquet as pq
 
-from embedcluster.config import CONFIG_DIR, Config, load_config
+from embedcluster.config import Config, load_config
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from embedcluster.normalize import embedding_window, normalize_text
 from embedcluster.pipeline import run
-from scripts.make_demo_logs import TextGen
+from scripts.demo_logs.textgen import TextGen
+
+ACCURATE = Path(__file__).resolve().parent.parent / "configs" / "accurate.yaml"
 
 Disguise = Callable[[str, random.Random], str]
 
@@ -266,7 +268,7 @@ def measure(per_frame: int, organic: int, seed: int, pipeline: bool, embedder: E
     """Every measurement, in a private embedding cache and output folder; `embedder` defaults to the real model."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        accurate = load_config(CONFIG_DIR / "accurate.yaml")  # every text through the transformer, its thresholds
+        accurate = load_config(ACCURATE)  # every text through the transformer, its thresholds
         config = Config.model_validate(
             {
                 "embed": {**accurate.embed.model_dump(), "cache_dir": str(base / "cache")},

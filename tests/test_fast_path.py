@@ -15,10 +15,12 @@ import pytest
 from scipy.stats import spearmanr
 from sklearn.metrics import homogeneity_completeness_v_measure
 
-from embedcluster.config import CONFIG_DIR, Config, load_config
+from embedcluster.config import Config, load_config
 from embedcluster.pipeline import run
 from scripts.evaluate import evaluate
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
+
+ACCURATE = Path(__file__).resolve().parent.parent / "configs" / "accurate.yaml"
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +33,7 @@ def both_paths(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     log, labels = base / "log.jsonl.gz", base / "labels.parquet"
     generate(seed=3, size=6000, out=log, labels=labels)
     fast = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}, "clusters": SMALL})
-    accurate = load_config(CONFIG_DIR / "accurate.yaml")
+    accurate = load_config(ACCURATE)
     accurate = accurate.model_copy(
         update={
             "embed": accurate.embed.model_copy(update={"cache_dir": base / "cache"}),

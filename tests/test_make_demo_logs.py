@@ -15,7 +15,11 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from scripts import make_demo_logs as gen
+from scripts.demo_logs.campaigns import CAMPAIGN_TEMPLATES
+from scripts.demo_logs.lookalikes import AUTOMATION_TEMPLATES, EVAL_TEMPLATES, HARNESS_SYSTEM, HARNESS_TOOLS, JAILBREAKS
+from scripts.demo_logs.obfuscation import OBFUSCATION_STYLES, PERSONAS
+from scripts.demo_logs.render import BAD_KINDS, UNREADABLE
+from scripts.demo_logs.writer import generate, main
 
 DAY = 86400.0
 
@@ -23,7 +27,7 @@ DAY = 86400.0
 
 def _make(root: Path, split: str, size: int, seed: int = 11, **kwargs: Any) -> dict[str, Any]:
     paths = {"out": root / f"{split}.jsonl.gz", "labels": root / f"{split}_labels.parquet", "request_labels": root / f"{split}_requests.parquet"}
-    counts = gen.generate(seed, size, split=split, **paths, **kwargs)
+    counts = generate(seed, size, split=split, **paths, **kwargs)
     return {**paths, "counts": counts}
 
 
@@ -68,16 +72,16 @@ def _epoch(stamp: Any) -> float:
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
     for name in ("a", "b"):
-        gen.generate(3, 1500, tmp_path / f"{name}.jsonl.gz", labels=tmp_path / f"{name}.parquet")
-    gen.generate(4, 1500, tmp_path / "c.jsonl.gz")
+        generate(3, 1500, tmp_path / f"{name}.jsonl.gz", labels=tmp_path / f"{name}.parquet")
+    generate(4, 1500, tmp_path / "c.jsonl.gz")
     assert (tmp_path / "a.jsonl.gz").read_bytes() == (tmp_path / "b.jsonl.gz").read_bytes()
     assert pq.read_table(tmp_path / "a.parquet").equals(pq.read_table(tmp_path / "b.parquet"))
     assert (tmp_path / "a.jsonl.gz").read_bytes() != (tmp_path / "c.jsonl.gz").read_bytes()
 
 
 def test_pasted_context_lengthens_prompts_of_every_kind_and_leaves_the_rest_alone(tmp_path: Path) -> None:
-    gen.generate(3, 1500, tmp_path / "plain.jsonl", request_labels=tmp_path / "plain.parquet")
-    gen.generate(3, 1500, tmp_path / "long.jsonl", request_labels=tmp_path / "long.parquet", long_context=0.5)
+    generate(3, 1500, tmp_path / "plain.jsonl", request_labels=tmp_path / "plain.parquet")
+    generate(3, 1500, tmp_path / "long.jsonl", request_labels=tmp_path / "long.parquet", long_context=0.5)
     plain, long = _raw_lines(tmp_path / "plain.jsonl"), _raw_lines(tmp_path / "long.jsonl")
     assert sum(len(b) > len(a) + 600 for a, b in zip(plain, long)) >= 0.35 * len(plain)
     lengthened = {pq.read_table(tmp_path / "long.parquet").column("kind")[i].as_py()
@@ -88,7 +92,7 @@ def test_pasted_context_lengthens_prompts_of_every_kind_and_leaves_the_rest_alon
 
 @pytest.mark.parametrize("size", [1, 7, 1234])
 def test_exact_row_count(tmp_path: Path, size: int) -> None:
-    counts = gen.generate(5, size, tmp_path / "log.jsonl", bad_fraction=0.01)
+    counts = generate(5, size, tmp_path / "log.jsonl", bad_fraction=0.01)
     assert len(_raw_lines(tmp_path / "log.jsonl")) == size
     assert counts["rows"] == sum(counts["request_kinds"].values()) == size
 
@@ -175,13 +179,13 @@ def test_labels_match_rows(dev: dict[str, Any]) -> None:
 
 def _fixed_texts(part: str) -> list[str]:
     texts: list[str] = []
-    for by_split in gen.CAMPAIGN_TEMPLATES.values():
+    for by_split in CAMPAIGN_TEMPLATES.values():
         for t in by_split.get(part, ()):
             texts += [t.user, t.system or ""] + [tool.description for tool in t.tools]
-    for t in gen.EVAL_TEMPLATES[part] + gen.AUTOMATION_TEMPLATES[part]:
+    for t in EVAL_TEMPLATES[part] + AUTOMATION_TEMPLATES[part]:
         texts += [t.user, t.system or ""]
-    texts += [gen.HARNESS_SYSTEM[part]] + [tool.description for tool in gen.HARNESS_TOOLS[part]]
-    return texts + list(gen.JAILBREAKS[part]) + list(gen.PERSONAS[part])
+    texts += [HARNESS_SYSTEM[part]] + [tool.description for tool in HARNESS_TOOLS[part]]
+    return texts + list(JAILBREAKS[part]) + list(PERSONAS[part])
 
 
 def _shingles(texts: list[str], k: int) -> set[tuple[str, ...]]:
@@ -196,7 +200,7 @@ def _shingles(texts: list[str], k: int) -> set[tuple[str, ...]]:
 
 def test_dev_and_holdout_share_no_text(dev: dict[str, Any], holdout: dict[str, Any]) -> None:
     assert not _shingles(_fixed_texts("dev"), 6) & _shingles(_fixed_texts("holdout"), 6)
-    assert not set(gen.OBFUSCATION_STYLES["dev"]) & set(gen.OBFUSCATION_STYLES["holdout"])
+    assert not set(OBFUSCATION_STYLES["dev"]) & set(OBFUSCATION_STYLES["holdout"])
     dev_req = pq.read_table(dev["request_labels"]).to_pylist()
     hold_req = pq.read_table(holdout["request_labels"]).to_pylist()
     dev_templates = {r["gen_template"] for r in dev_req} - {""}
@@ -209,28 +213,28 @@ def test_dev_and_holdout_share_no_text(dev: dict[str, Any], holdout: dict[str, A
     assert hold_campaigns - dev_campaigns >= {"data_analysis", "math_proof"}
     hold_styles = {s for r in hold_req for s in r["obfuscation"].split("+") if s}
     dev_styles = {s for r in dev_req for s in r["obfuscation"].split("+") if s}
-    assert dev_styles <= set(gen.OBFUSCATION_STYLES["dev"]) and hold_styles <= set(gen.OBFUSCATION_STYLES["holdout"])
+    assert dev_styles <= set(OBFUSCATION_STYLES["dev"]) and hold_styles <= set(OBFUSCATION_STYLES["holdout"])
     assert {"foreign", "synonyms"} & hold_styles
     # The dev log contains none of holdout's fixed texts.
     dev_text = "\n".join(json.dumps(r, ensure_ascii=False) for r in _rows(dev["out"]))
-    for text in (gen.HARNESS_SYSTEM["holdout"][:200], *gen.JAILBREAKS["holdout"]):
+    for text in (HARNESS_SYSTEM["holdout"][:200], *JAILBREAKS["holdout"]):
         assert json.dumps(text, ensure_ascii=False)[1:120] not in dev_text
 
 
 def test_campaign_templates_have_two_to_four_slots() -> None:
-    for by_split in gen.CAMPAIGN_TEMPLATES.values():
+    for by_split in CAMPAIGN_TEMPLATES.values():
         for templates in by_split.values():
             assert len(templates) >= 3
             for t in templates:
                 assert 2 <= len(set(re.findall(r"\{(\w+)\}", t.user))) <= 4, t.id
-    for text in gen.HARNESS_SYSTEM.values():
+    for text in HARNESS_SYSTEM.values():
         assert 500 <= len(text.split()) <= 1500
 
 
 def test_bad_rows_of_every_kind(tmp_path: Path) -> None:
     path, req_path = tmp_path / "log.jsonl", tmp_path / "req.parquet"
-    counts = gen.generate(9, 600, path, request_labels=req_path, bad_fraction=0.05)
-    assert set(counts["bad_rows"]) == set(gen.BAD_KINDS)
+    counts = generate(9, 600, path, request_labels=req_path, bad_fraction=0.05)
+    assert set(counts["bad_rows"]) == set(BAD_KINDS)
     seen: Counter[str] = Counter()
     ids: Counter[str] = Counter()
     for raw in _raw_lines(path):
@@ -258,7 +262,7 @@ def test_bad_rows_of_every_kind(tmp_path: Path) -> None:
     assert seen == Counter(counts["bad_rows"])
     requests = pq.read_table(req_path).to_pylist()
     assert len(requests) == 600 - seen["non_json"] - seen["invalid_utf8"]
-    assert Counter(r["bad"] for r in requests if r["bad"]) == Counter({k: v for k, v in seen.items() if k not in gen.UNREADABLE})
+    assert Counter(r["bad"] for r in requests if r["bad"]) == Counter({k: v for k, v in seen.items() if k not in UNREADABLE})
 
 
 def _pair_share(texts: list[str], k: int = 8) -> float:
@@ -288,7 +292,7 @@ def test_organic_prompts_are_diverse(dev: dict[str, Any]) -> None:
 
 
 def test_cli_writes_log_and_labels(tmp_path: Path) -> None:
-    code = gen.main(["--seed", "2", "--size", "300", "--out", str(tmp_path / "x.jsonl"), "--labels",
+    code = main(["--seed", "2", "--size", "300", "--out", str(tmp_path / "x.jsonl"), "--labels",
                      str(tmp_path / "l.parquet"), "--split", "all", "--days", "2"])
     assert code == 0
     assert len(_raw_lines(tmp_path / "x.jsonl")) == 300

@@ -26,10 +26,10 @@ from embedcluster.cli import app
 from embedcluster.config import Config
 from embedcluster.lineage import cluster_lineage
 from embedcluster.nightly import NightResult, run_night
-from embedcluster.pipeline import make_embedders
+from embedcluster.embed import make_embedders
 from embedcluster.state import StateDir
 from embedcluster.store import open_run
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
 from scripts.split_log_by_day import split_by_day
 
 pytestmark = pytest.mark.e2e

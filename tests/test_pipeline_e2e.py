@@ -14,7 +14,7 @@ from embedcluster.config import Config
 from embedcluster.pipeline import run
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS
 from scripts.evaluate import evaluate
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
 
 pytestmark = pytest.mark.e2e
 

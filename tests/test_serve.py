@@ -33,11 +33,11 @@ from embedcluster.embed import Embedder
 from embedcluster.errors import RunError
 from embedcluster.investigate import account_report, cluster_report
 from embedcluster.nightly import run_night
-from embedcluster.pipeline import make_embedder
+from embedcluster.embed import make_embedder
 from embedcluster.serve import create_app
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.store import open_run
-from scripts.make_demo_logs import generate
+from scripts.demo_logs.writer import generate
 
 pytestmark = pytest.mark.e2e
 KEY = "s3cret-key-for-tests"
@@ -323,7 +323,7 @@ def test_a_new_generation_is_picked_up_without_reloading_the_model(
         with duckdb.connect(str(staging / STATE_DB)) as con:
             con.execute("UPDATE clusters SET capability = 'marked' WHERE cluster_id = ?", [cluster_id])
         StateDir(state).publish(staging, 2, keep=2)
-        monkeypatch.setattr("embedcluster.pipeline.make_embedder", lambda cfg: pytest.fail("model loaded again"))
+        monkeypatch.setattr("embedcluster.embed.make_embedder", lambda cfg: pytest.fail("model loaded again"))
 
         health = served.json("GET", "/healthz", key=None)
         assigned = served.json("POST", "/assign", {"requests": [request]}, key=None)
