@@ -31,8 +31,6 @@ import os
 import platform
 import sys
 import tempfile
-import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -48,40 +46,11 @@ from embedcluster.outputs import StagedOutput
 from embedcluster.pipeline import run, score_requests, tag_capabilities, write_run  # noqa: E402
 from embedcluster.templates import group_templates, neighbour_graph
 from scripts.evaluate import evaluate
+from scripts.measure import PeakMemory, Timer
 from scripts.demo_logs.writer import generate
 
 LONG_CONTEXT = 0.5
 SPLIT = "holdout"
-
-
-class PeakMemory:
-    """Peak resident memory of this process while a block runs, sampled from /proc every 0.2 s."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-
-    @staticmethod
-    def rss() -> int:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.2):
-            self.peak = max(self.peak, self.rss())
-
-    @contextmanager
-    def watch(self) -> Iterator["PeakMemory"]:
-        self.peak = self.rss()
-        thread = threading.Thread(target=self._sample, daemon=True)
-        thread.start()
-        try:
-            yield self
-        finally:
-            self._stop.set()
-            thread.join()
-            self.peak = max(self.peak, self.rss())
-            self._stop.clear()
 
 
 class Stages:
@@ -93,10 +62,10 @@ class Stages:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        yield
-        self.wall[name] = round(time.perf_counter() - wall, 2)
-        self.cpu[name] = round(time.process_time() - cpu, 2)
+        with Timer() as timer:
+            yield
+        self.wall[name] = round(timer.wall, 2)
+        self.cpu[name] = round(timer.cpu, 2)
         print(f"  {name}: {self.wall[name]:.1f} s", file=sys.stderr, flush=True)
 
 
@@ -163,11 +132,10 @@ def embedcluster_run(log: Path, out: Path, config: Config, cache: Path) -> dict[
 def measure(name: str, labels: Path, out: Path, fn: Any, *args: Any) -> dict[str, Any]:
     print(f"{name}:", file=sys.stderr, flush=True)
     memory = PeakMemory()
-    wall, cpu = time.perf_counter(), time.process_time()
-    with memory.watch():
+    with Timer() as timer, memory.watch():
         part = fn(args[0], out, *args[1:])
-    part["wall_s"] = round(time.perf_counter() - wall, 2)
-    part["cpu_s"] = round(time.process_time() - cpu, 2)
+    part["wall_s"] = round(timer.wall, 2)
+    part["cpu_s"] = round(timer.cpu, 2)
     part["requests_per_s"] = round(part["requests"] / part["wall_s"], 2)
     part["peak_rss_gib"] = round(memory.peak / 2**30, 2)
     metrics = evaluate(labels, out)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ from embedcluster.ingest import expand_inputs, parse_chunk, read_chunks
 from embedcluster.normalize import embedding_window
 from embedcluster.static import StaticEmbedder
 from scripts.demo_logs.writer import generate
+from scripts.measure import Timer
 
 
 def sample_prompts(n: int, seed: int, folder: Path) -> list[str]:
@@ -40,9 +40,9 @@ def sample_prompts(n: int, seed: int, folder: Path) -> list[str]:
 
 
 def rate(embed, texts: list[str]) -> tuple[float, np.ndarray]:
-    start = time.perf_counter()
-    vectors = embed(texts)
-    return len(texts) / (time.perf_counter() - start), vectors
+    with Timer() as timer:
+        vectors = embed(texts)
+    return len(texts) / timer.wall, vectors
 
 
 def main(argv: list[str] | None = None) -> int:

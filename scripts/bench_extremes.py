@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import orjson
+
+from scripts.measure import run_child
 
 CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éßжд字\u200b "
 START_S = 1_793_577_600  # 2026-11-02
@@ -37,20 +36,11 @@ def _run(log: Path, out: Path, cache: Path) -> dict:
     """One `embedcluster run` in its own process: wall time, its peak RSS, and its counts."""
     config = out.parent / f"{out.name}.yaml"
     config.write_text(f"embed:\n  cache_dir: {cache}\nreport:\n  html: false\n")
-    errors = out.parent / f"{out.name}.stderr"
-    started = time.perf_counter()
-    with errors.open("wb") as stderr:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "embedcluster.cli", "run", str(log), "--out", str(out), "--config", str(config)],
-            stdout=subprocess.DEVNULL, stderr=stderr,
-        )
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own peak RSS, not the max over all children
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"run failed: {errors.read_text()[-2000:]}")
-    peak = usage.ru_maxrss
+    child = run_child([sys.executable, "-m", "embedcluster.cli", "run", str(log), "--out", str(out), "--config", str(config)])
+    if child.returncode != 0:
+        raise SystemExit(f"run failed: {child.stderr_tail}")
     counts = json.loads((out / "run.json").read_text())["counts"]
-    return {"wall_s": round(wall, 1), "peak_rss_mib": round(peak / 1024), "counts": counts}
+    return {"wall_s": round(child.wall_s, 1), "peak_rss_mib": round(child.peak_rss_bytes / 2**20), "counts": counts}
 
 
 def main() -> None:

@@ -24,7 +24,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +38,7 @@ from embedcluster.index import build_index
 from embedcluster.outputs import RUN_MARKER, StagedOutput
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
 from embedcluster.store import STORE_FILE, build_run_database
+from scripts.measure import Timer
 
 N_REQUESTS = 500_000
 N_ACCOUNTS = 50_000
@@ -250,9 +250,9 @@ def timed(call: Callable[[str], object], ids: list[str], warmup: int = 2) -> dic
         call(key)
     times = []
     for key in ids[warmup:]:
-        start = time.perf_counter()
-        call(key)
-        times.append((time.perf_counter() - start) * 1000)
+        with Timer() as timer:
+            call(key)
+        times.append(timer.wall * 1000)
     return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(float(np.percentile(times, 95)), 1), "calls": len(times)}
 
 
@@ -329,9 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     build_s = None
     if args.rebuild or not (args.run / RUN_MARKER).is_file():
-        start = time.perf_counter()
-        build_run(args.run)
-        build_s = round(time.perf_counter() - start, 1)
+        with Timer() as timer:
+            build_run(args.run)
+        build_s = round(timer.wall, 1)
     results = measure(args.run, args.calls)
     store_mb = round((args.run / STORE_FILE).stat().st_size / 2**20, 1)
     print(f"run: {args.run} · {N_REQUESTS:,} requests · {N_ACCOUNTS:,} accounts · {N_TEXTS:,} texts · "

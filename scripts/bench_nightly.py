@@ -20,10 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import resource
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -37,6 +35,7 @@ from embedcluster.nightly import run_night
 from embedcluster.embed import make_embedders  # noqa: E402
 from embedcluster.state import StateDir
 from scripts.evaluate import evaluate
+from scripts.measure import Timer, run_child
 from scripts.demo_logs.writer import generate
 from scripts.split_log_by_day import split_by_day
 
@@ -77,23 +76,19 @@ def _generate(
 
 def _night_process(day: Path, state: Path, config_file: Path) -> dict:
     """The measured night as its own CLI process: wall time and that process's peak RSS."""
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "embedcluster.cli", "run", str(day), "--state", str(state), "--config", str(config_file)],
-        capture_output=True, text=True,
+    child = run_child(
+        [sys.executable, "-m", "embedcluster.cli", "run", str(day), "--state", str(state), "--config", str(config_file)]
     )
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"nightly run failed: {done.stderr[-2000:]}")
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"wall_s": round(wall, 1), "peak_rss_gib": round(peak_kib / 2**20, 2)}
+    if child.returncode != 0:
+        raise SystemExit(f"nightly run failed: {child.stderr_tail}")
+    return {"wall_s": round(child.wall_s, 1), "peak_rss_gib": round(child.peak_rss_bytes / 2**30, 2)}
 
 
 def _assign_rate(assigner: Assigner, rows: list[dict]) -> float:
-    started = time.perf_counter()
-    for start in range(0, len(rows), BATCH):
-        assigner.assign_rows(rows[start : start + BATCH])
-    return len(rows) / (time.perf_counter() - started)
+    with Timer() as timer:
+        for start in range(0, len(rows), BATCH):
+            assigner.assign_rows(rows[start : start + BATCH])
+    return len(rows) / timer.wall
 
 
 def _free_port() -> int:
@@ -126,10 +121,10 @@ def _http_rate(state: Path, config: Config, embedder, rows: list[dict]) -> float
 
     try:
         post(rows[:BATCH])
-        started = time.perf_counter()
-        for start in range(0, len(rows), BATCH):
-            post(rows[start : start + BATCH])
-        return len(rows) / (time.perf_counter() - started)
+        with Timer() as timer:
+            for start in range(0, len(rows), BATCH):
+                post(rows[start : start + BATCH])
+        return len(rows) / timer.wall
     finally:
         connection.close()
         server.should_exit = True
@@ -156,14 +151,14 @@ def main() -> None:
     nights = _generate(args.state_requests, args.night_requests, args.days, args.long_context, log, labels, work / "days")
     state = work / "state"
     embedder, point_embedder = make_embedders(config.embed)
-    started = time.perf_counter()
-    for number, day in enumerate(nights[:-1], 1):
-        night_started = time.perf_counter()
-        done = run_night([str(day)], state, config, embedder=embedder, point_embedder=point_embedder)
-        print(f"state night {number}/{len(nights) - 1}: {done.summary['counts'].get('accepted', 0):,} requests, "
-              f"window {done.summary['counts'].get('window_requests', 0):,}, "
-              f"{time.perf_counter() - night_started:,.0f} s", file=sys.stderr, flush=True)
-    build_s = time.perf_counter() - started
+    with Timer() as build:
+        for number, day in enumerate(nights[:-1], 1):
+            with Timer() as night:
+                done = run_night([str(day)], state, config, embedder=embedder, point_embedder=point_embedder)
+            print(f"state night {number}/{len(nights) - 1}: {done.summary['counts'].get('accepted', 0):,} requests, "
+                  f"window {done.summary['counts'].get('window_requests', 0):,}, "
+                  f"{night.wall:,.0f} s", file=sys.stderr, flush=True)
+    build_s = build.wall
     state_requests = sum(len(_rows(day)) for day in nights[:-1])
     night_rows = _rows(nights[-1])
     measured = _night_process(nights[-1], state, config_file)
