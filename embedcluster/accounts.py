@@ -13,13 +13,12 @@ import numpy as np
 import pyarrow as pa
 
 from embedcluster.config import IngestConfig
-from embedcluster.ingest import expand_inputs, first_field, parse_timestamp, read_chunks
-from embedcluster.scoring import AccountMeta
+from embedcluster.features import AccountMeta
+from embedcluster.ingest import first_field, parse_timestamp
+from embedcluster.readers import expand_inputs, read_chunks
 
 
-def account_meta(
-    requests: pa.Table, account_ids: pa.Array, account_codes: np.ndarray, accounts_file: Path | None, cfg: IngestConfig
-) -> AccountMeta:
+def account_meta(requests: pa.Table, account_ids: pa.Array, account_codes: np.ndarray, cfg: IngestConfig) -> AccountMeta:
     """Creation time and shared-infrastructure keys per account, from request rows and an optional accounts file."""
     n_accounts = len(account_ids)
     created = np.full(n_accounts, -1, dtype=np.int64)
@@ -35,8 +34,8 @@ def account_meta(
         for account, value in zip(account_codes, values):
             if value:
                 infra[account].add(f"{prefix}:{_network_of(value) if prefix == 'ip' else value}")
-    if accounts_file is not None:
-        _merge_accounts_file(accounts_file, account_ids, created, infra, cfg)
+    if cfg.accounts_file is not None:
+        _merge_accounts_file(cfg.accounts_file, account_ids, created, infra, cfg)
     return AccountMeta(created, infra)
 
 

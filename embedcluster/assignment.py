@@ -15,12 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from embedcluster.capabilities import OTHER, CapabilityScorer, load_capabilities
-from embedcluster.config import Config
+from embedcluster.capabilities import OTHER, CapabilityScorer
+from embedcluster.config import Config, run_config
 from embedcluster.embed import Embedder
 from embedcluster.errors import StateError
-from embedcluster.ingest import RawRow, parse_chunk
+from embedcluster.ingest import parse_chunk
 from embedcluster.normalize import embedding_window
+from embedcluster.readers import RawRow
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.statedb import StateDB
 from embedcluster.store import map_index
@@ -34,19 +35,19 @@ class Assigner:
     """The current generation of a state, opened read-only, with the embedding model loaded once."""
 
     def __init__(self, state_dir: Path, config: Config | None = None, embedder: Embedder | None = None) -> None:
-        self.config = config or Config()
         self.generation = StateDir(state_dir).require_current()
+        self.config = config or run_config(self.generation.path)
         db = StateDB(self.generation.path / STATE_DB, read_only=True)
         try:
             model = db.meta("model")
             if embedder is None:
-                from embedcluster.pipeline import make_embedder
+                from embedcluster.embed import make_embedder
 
                 embedder = make_embedder(self.config.embed)
             if embedder.name != model:
                 raise StateError(
                     f"state {state_dir} was embedded with {model!r} but this assigner embeds with {embedder.name!r}: "
-                    "pass the state's config (--config)"
+                    "leave out --config to use the state's own"
                 )
             self.template_of_text = db.template_of_texts()
             templates = db.con.sql("SELECT template_id, cluster_id FROM templates").fetchnumpy()
@@ -61,9 +62,7 @@ class Assigner:
             raise
         self.embedder = embedder
         self.index = map_index(self.generation.path / "index")
-        self.scorer = CapabilityScorer(
-            load_capabilities(self.config.capabilities.prototypes), embedder, self.config.capabilities.min_score
-        )
+        self.scorer = CapabilityScorer.from_config(self.config.capabilities, embedder)
 
     def close(self) -> None:
         self._db.close()
@@ -152,7 +151,13 @@ def assign(
     embedder: Embedder | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> Iterator[dict[str, Any]]:
-    """Assign request rows (any shape `run` reads) to the state's templates and clusters, in bounded batches."""
+    """Assign request rows (any shape `run` reads) to the state's templates and clusters, in bounded batches.
+
+    Yields one dict per row, in order: `request_id`, `template_id`, `cluster_id`,
+    `capability`, `risk_score`, `similarity`; or `request_id` and `error` for a row
+    `run` would reject. `config` defaults to the one the state's last night ran with.
+    Never writes to the state.
+    """
     assigner = Assigner(Path(state), config, embedder)
     try:
         batch: list[Any] = []

@@ -13,9 +13,9 @@ from rich.table import Table
 
 from embedcluster import views
 from embedcluster.casefile import write_case
-from embedcluster.config import load_config
+from embedcluster.config import default_capabilities_yaml, default_yaml, load_config
 from embedcluster.errors import EmbedClusterError
-from embedcluster.ingest import expand_inputs
+from embedcluster.readers import expand_inputs
 from embedcluster.investigate import account_report, cluster_report, similar_prompts
 from embedcluster.store import open_run
 
@@ -41,7 +41,9 @@ def run(
     state: Annotated[
         Optional[Path], typer.Option("--state", "-s", help="Nightly state directory, kept across runs (instead of --out).")
     ] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="YAML config (see configs/default.yaml).")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="YAML config of the settings to change (`embedcluster config show`).")
+    ] = None,
     wait: Annotated[float, typer.Option(help="With --state: seconds to wait for another run on the state to finish.")] = 0.0,
 ) -> None:
     """Run the detector over request logs: a one-off run into OUT, or one night added to a STATE.
@@ -50,7 +52,9 @@ def run(
 
       embedcluster run 'logs/2026-11-*.jsonl.gz' --out runs/nov
 
-      embedcluster run logs/2026-11-24.jsonl.gz --state state/ --config configs/nightly.yaml
+      embedcluster run logs/2026-11-24.jsonl.gz --state state/
+
+      embedcluster run logs/day.jsonl.gz --out runs/day --config configs/accurate.yaml
     """
     if (out is None) == (state is None):
         raise typer.BadParameter("give --out DIR for a one-off run or --state DIR for a nightly run, one of the two")
@@ -207,7 +211,9 @@ def similar(
     run_dir: RunDir = None,
     state: StateOpt = None,
     k: Annotated[int, typer.Option("-k", min=1, max=1000, help="How many prompts to show.")] = 10,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The run's config, for its embed section.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="Embed with this config instead of the run's own.")
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """The stored prompts nearest a prompt, with their accounts, clusters and similarity.
@@ -221,8 +227,8 @@ def similar(
     if (text is None) == (request_id is None):
         raise typer.BadParameter("give a TEXT or --request-id, one of the two")
     try:
-        embed_config = load_config(config).embed if text is not None else None
         with open_run(_run_dir(run_dir, state)) as store:
+            embed_config = (load_config(config) if config else store.config()).embed if text is not None else None
             report = similar_prompts(store, text=text, request_id=request_id, k=k, embed_config=embed_config)
     except EmbedClusterError as exc:
         _fail(exc)
@@ -254,7 +260,9 @@ def lineage(
 @app.command()
 def assign(
     state: StateArg,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The state's config, for its model.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="Use this config instead of the state's own.")
+    ] = None,
 ) -> None:
     """Read requests as JSONL on stdin; write one JSONL line per request with its template and cluster ids.
 
@@ -277,7 +285,7 @@ def assign(
                     yield line.decode("utf-8", "replace")
 
     try:
-        for result in assign_requests(rows(), state, load_config(config)):
+        for result in assign_requests(rows(), state, load_config(config) if config else None):
             sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
     except EmbedClusterError as exc:
         _fail(exc)
@@ -291,7 +299,9 @@ def serve(
     api_key_env: Annotated[
         Optional[str], typer.Option(help="Name of an environment variable holding the API key clients must send.")
     ] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="The state's config, for its model.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="Use this config instead of the state's own.")
+    ] = None,
 ) -> None:
     """Serve cluster ids over HTTP: POST /assign, GET /clusters/{id}, GET /accounts/{id}, GET /healthz.
 
@@ -307,9 +317,42 @@ def serve(
         if not api_key:
             raise typer.BadParameter(f"environment variable {api_key_env} is not set")
     try:
-        serve_state(state, host=host, port=port, api_key=api_key, config=load_config(config))
+        serve_state(state, host=host, port=port, api_key=api_key, config=load_config(config) if config else None)
     except EmbedClusterError as exc:
         _fail(exc)
+
+
+config_app = typer.Typer(no_args_is_help=True, help="The packaged defaults: every setting, and the capability prototypes.")
+app.add_typer(config_app, name="config")
+CapabilitiesOpt = Annotated[bool, typer.Option("--capabilities", help="The capability prototypes instead of the settings.")]
+
+
+@config_app.command("show")
+def config_show(capabilities: CapabilitiesOpt = False) -> None:
+    """Print every setting with its default and a comment (or the capability prototypes).
+
+    Example: embedcluster config show | less
+    """
+    typer.echo(default_capabilities_yaml() if capabilities else default_yaml(), nl=False)
+
+
+@config_app.command("write")
+def config_write(
+    path: Annotated[Path, typer.Argument(help="Where to write the YAML; an existing file is not replaced.")],
+    capabilities: CapabilitiesOpt = False,
+) -> None:
+    """Write the defaults (or the capability prototypes) to PATH, to edit and pass with --config.
+
+    Example: embedcluster config write my.yaml && embedcluster run logs/*.jsonl.gz --out run --config my.yaml
+    """
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(default_capabilities_yaml() if capabilities else default_yaml())
+    except FileExistsError:
+        _fail(EmbedClusterError(f"{path} exists; choose another path or remove it first"))
+    except OSError as exc:
+        _fail(EmbedClusterError(f"cannot write {path}: {exc.strerror or exc}"))
+    console.print(f"wrote {path}", markup=False, highlight=False)
 
 
 def main() -> None:

@@ -102,6 +102,8 @@ def cluster_templates(
 ) -> Clustering:
     """`point_vectors(rows)`, when given, embeds the sampled rows for UMAP/HDBSCAN in a richer space
     than `vectors` (the transformer over a static bulk); centroids and joins stay in `vectors`' space."""
+    if not len(vectors):
+        return Clustering(np.zeros(0, np.int64), np.zeros((0, vectors.shape[1]), np.float32), 0)
     rng = np.random.default_rng(cfg.seed)
     sample = _sample_points(template_labels, cfg, rng)
     points = point_vectors(sample) if point_vectors is not None and len(sample) else vectors[sample]

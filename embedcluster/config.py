@@ -1,13 +1,16 @@
 """Run configuration: one pydantic section per stage, loaded from YAML.
 
 Each stage receives only its own section. Unknown keys are errors so a typo in a
-config file never silently falls back to a default.
+config file never silently falls back to a default. The defaults, with a comment
+on every setting, and the capability prototypes ship inside the package
+(`embedcluster config show`), so an installed wheel needs no checkout.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from embedcluster.errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+CONFIG_FILE = "config.json"  # the full resolved config, saved in every run directory
+_PACKAGE_DATA = resources.files("embedcluster") / "data"
 
 
 class Section(BaseModel):
@@ -32,8 +36,6 @@ class IngestConfig(Section):
     prompt_fields: tuple[str, ...] = ("prompt", "text", "input", "query")
     body_fields: tuple[str, ...] = ("request", "body", "payload")
     client_ip_fields: tuple[str, ...] = ("client_ip", "ip", "remote_addr")
-    user_agent_fields: tuple[str, ...] = ("user_agent", "ua")
-    organization_fields: tuple[str, ...] = ("organization", "org_id", "organization_id")
     payment_fields: tuple[str, ...] = ("payment_fingerprint", "card_fingerprint")
     account_created_fields: tuple[str, ...] = ("account_created_at", "account_created")
     accounts_file: Path | None = None
@@ -89,7 +91,7 @@ class ClusterConfig(Section):
 
 
 class CapabilityConfig(Section):
-    prototypes: Path = CONFIG_DIR / "capabilities.yaml"
+    prototypes: Path | None = None  # null: the packaged prototypes (`embedcluster config show --capabilities`)
     min_score: float = Field(0.3, ge=0.0, le=1.0)
 
 
@@ -134,9 +136,22 @@ class Config(Section):
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+def default_yaml() -> str:
+    """Every setting with its default and a comment on it: what `embedcluster config show` prints."""
+    return (_PACKAGE_DATA / "default.yaml").read_text(encoding="utf-8")
+
+
+def default_capabilities_yaml() -> str:
+    """The packaged capability prototypes, used when `capabilities.prototypes` is null."""
+    return (_PACKAGE_DATA / "capabilities.yaml").read_text(encoding="utf-8")
+
+
 def _resolve_paths(raw: dict, base: Path) -> dict:
     """Relative paths in a config file are relative to that file, not to the cwd."""
-    for section, key in (("capabilities", "prototypes"), ("ingest", "accounts_file"), ("embed", "cache_dir")):
+    paths = (
+        ("capabilities", "prototypes"), ("ingest", "accounts_file"), ("embed", "cache_dir"), ("embed", "static_dir"),
+    )
+    for section, key in paths:
         value = raw.get(section, {}).get(key) if isinstance(raw.get(section), dict) else None
         if isinstance(value, str) and not Path(value).is_absolute():
             raw[section][key] = str((base / value).resolve())
@@ -144,7 +159,12 @@ def _resolve_paths(raw: dict, base: Path) -> dict:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Defaults, overridden by the YAML file at `path` when given."""
+    """The defaults, overridden by the YAML file at `path` when given.
+
+    A config file names only what it changes; relative paths in it are resolved
+    against the file's folder. A bad file raises `ConfigError` with the first
+    offending key.
+    """
     if path is None:
         return Config()
     try:
@@ -161,3 +181,21 @@ def load_config(path: Path | None = None) -> Config:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"bad config {path}: {where}: {first['msg']} ({len(exc.errors())} error(s))") from None
+
+
+def save_config(config: Config, run_dir: Path) -> Path:
+    """The full resolved config beside a run's outputs, so readers of the run need no `--config`."""
+    path = run_dir / CONFIG_FILE
+    path.write_text(json.dumps(config.model_dump(mode="json"), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def run_config(run_dir: Path) -> Config:
+    """The config a run was made with; the defaults for a run written before configs were saved."""
+    path = run_dir / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    try:
+        return Config.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the run's config {path}: {str(exc).splitlines()[0]}") from None

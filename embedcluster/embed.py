@@ -1,7 +1,9 @@
 """Text to unit vectors, each distinct text embedded once, within a run and across runs.
 
 A backend implements only `embed_batch`; `embed_texts` handles the cache, and
-sorting by length so that batches pad little.
+sorting by length so that batches pad little. `make_embedders` builds the
+configured pair (a static bulk embedder and the transformer for the points
+clustering sees), `PointVectors` is how clustering asks for those points.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pyarrow as pa
 
 from embedcluster.config import EmbedConfig
 from embedcluster.errors import ModelError, OutputError
+from embedcluster.progress import ProgressFn, Timings, no_progress
 
 PACKAGED_MODELS = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
@@ -190,3 +193,69 @@ def embed_texts(
         if on_progress:
             on_progress(len(part))
     return out, len(texts) - len(missing)
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "embedcluster"
+
+
+def make_embedders(cfg: EmbedConfig) -> tuple[Embedder, Embedder | None]:
+    """The bulk embedder, and the transformer for the points clustering sees when the bulk is static."""
+    transformer = SentenceTransformerEmbedder(cfg)
+    if cfg.bulk == "transformer":
+        return transformer, None
+    from embedcluster.static import StaticEmbedder
+
+    return StaticEmbedder(transformer, cfg.static_dir or default_cache_dir() / "static", cfg.static_dims), transformer
+
+
+def make_embedder(cfg: EmbedConfig) -> Embedder:
+    """The embedder every text goes through: what indexes, templates, centroids, assign and similar use."""
+    return make_embedders(cfg)[0]
+
+
+def embed_distinct(
+    texts: list[str], embedder: Embedder, cache_dir: Path | None, progress: ProgressFn = no_progress
+) -> tuple[np.ndarray, int]:
+    """Vectors of distinct texts through the embedding cache in `cache_dir` (None: the default one)
+    where the embedder is worth caching; and how many came from the cache."""
+    if not texts:
+        progress("embed", 0, 0)
+        return np.zeros((0, embedder.dim), dtype=np.float32), 0
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        progress("embed", done, len(texts))
+
+    if not embedder.worth_caching:
+        return embed_texts(texts, embedder, None, on_progress=advance)
+    cache = EmbeddingCache(cache_dir or default_cache_dir(), embedder.dim)
+    try:
+        return embed_texts(texts, embedder, cache, on_progress=advance)
+    finally:
+        cache.close()
+
+
+class PointVectors:
+    """The transformer's vectors for the rows clustering samples, through the embedding cache.
+
+    Keeps the last rows and vectors, which capability tagging reuses; the time
+    spent is its own part of the timings ('embed_points').
+    """
+
+    def __init__(self, embedder: Embedder, texts: list[str], cache_dir: Path | None, timings: Timings) -> None:
+        self.embedder = embedder
+        self._texts = texts
+        self._cache_dir = cache_dir
+        self._timings = timings
+        self.rows = np.zeros(0, dtype=np.int64)
+        self.vectors = np.zeros((0, embedder.dim), dtype=np.float32)
+        self.cache_hits = 0
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        with self._timings.part("embed_points"):
+            self.vectors, self.cache_hits = embed_distinct([self._texts[i] for i in rows], self.embedder, self._cache_dir)
+        self.rows = np.asarray(rows, dtype=np.int64)
+        return self.vectors

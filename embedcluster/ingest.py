@@ -1,53 +1,36 @@
-"""Read request logs into uniform rows; set every unusable row aside with its reason.
+"""Ingest: request rows into uniform, normalized columns; every unusable row set aside with its reason.
 
-Reading is streamed in bounded chunks (`read_chunks`), and parsing is a pure
-function over one chunk (`parse_chunk`) so it can run on any batch engine.
-Dropping duplicate request ids needs memory of earlier chunks and is a separate
-step (`DuplicateFilter`).
+Parsing is a pure function over one chunk (`parse_chunk`) so it can run on any
+batch engine. Dropping duplicate request ids needs memory of earlier chunks and
+is a separate step (`DuplicateFilter`). `ingest` is the stage: all inputs,
+chunk by chunk, each distinct text kept once, rejected rows written as they come.
 """
 
 from __future__ import annotations
 
-import csv
-import glob
-import gzip
-import io
+import ctypes
 import math
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from embedcluster.config import IngestConfig
-from embedcluster.errors import InputError
+from embedcluster.errors import OutputError
 from embedcluster.normalize import hash_key, normalize_text
+from embedcluster.progress import ProgressFn, no_progress
+from embedcluster.readers import RawRow, expand_inputs, read_chunks
 from embedcluster.schema import REQUESTS
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 RAW_KEEP_CHARS = 20_000
-# Far above any accepted prompt (ingest.max_text_chars), so only absurd fields are refused, one record each.
-CSV_FIELD_LIMIT = 64 * 2**20
-# What a broken stream raises mid-file: a truncated or corrupt gzip member, a corrupt Parquet page, a failing disk.
-_STREAM_ERRORS = (OSError, EOFError, zlib.error, pa.ArrowInvalid)
 _MIN_TS_MS = 946_684_800_000  # 2000-01-01
 _MAX_TS_MS = 4_102_444_800_000  # 2100-01-01
-
-
-@dataclass(frozen=True)
-class RawRow:
-    """One row as read: a parsed object, or the reason it could not be parsed."""
-
-    source: str
-    line: int
-    obj: Any
-    raw: str
-    error: str | None = None
 
 
 @dataclass
@@ -75,145 +58,6 @@ class Rejected:
 class ParsedChunk:
     batch: pa.RecordBatch
     rejected: list[Rejected] = field(default_factory=list)
-
-
-def expand_inputs(patterns: Iterable[str]) -> list[Path]:
-    """Files named or matched by globs, in a stable order; a name that matches nothing is an error."""
-    paths: list[Path] = []
-    for pattern in patterns:
-        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
-        if not matches:
-            raise InputError(f"no input file matches {pattern!r}")
-        for match in matches:
-            path = Path(match)
-            if not path.is_file():
-                raise InputError(f"input file not found: {path}")
-            try:
-                with path.open("rb") as handle:
-                    handle.read(1)
-            except OSError as exc:
-                raise InputError(f"cannot read input file {path}: {exc.strerror}") from None
-            input_format(path)
-            paths.append(path)
-    if not paths:
-        raise InputError("no input files given")
-    return paths
-
-
-def input_format(path: Path) -> str:
-    name = path.name.lower().removesuffix(".gz")
-    if name.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if name.endswith(".csv"):
-        return "csv"
-    if name.endswith(".parquet") and not path.name.lower().endswith(".gz"):
-        return "parquet"
-    raise InputError(f"unknown input format for {path}: expected .jsonl, .csv or .parquet (optionally .gz)")
-
-
-def _open_binary(path: Path) -> io.BufferedIOBase:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
-
-
-def _read_jsonl(path: Path) -> Iterator[RawRow]:
-    source = str(path)
-    with _open_binary(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield RawRow(source, number, None, line.decode("utf-8", "backslashreplace"), f"invalid UTF-8: {exc.reason}")
-                continue
-            try:
-                obj = orjson.loads(text)
-            except orjson.JSONDecodeError as exc:
-                yield RawRow(source, number, None, text, f"invalid JSON: {exc}")
-                continue
-            if not isinstance(obj, dict):
-                yield RawRow(source, number, None, text, "row is not a JSON object")
-                continue
-            yield RawRow(source, number, obj, text)
-
-
-def _read_csv(path: Path) -> Iterator[RawRow]:
-    source = str(path)
-    csv.field_size_limit(CSV_FIELD_LIMIT)
-    with _open_binary(path) as binary:
-        text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.DictReader(text)
-        next_line = 2
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                # The reader resumes at the next physical line; the record is set aside, not the file.
-                number, next_line = next_line, reader.reader.line_num + 1
-                yield RawRow(source, number, None, "", f"unparseable CSV record: {exc}")
-                continue
-            # A quoted field may span lines: report the record's first physical line.
-            number, next_line = next_line, reader.reader.line_num + 1
-            raw = ",".join(str(v) for v in row.values())
-            if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
-                yield RawRow(source, number, None, raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), "invalid UTF-8")
-                continue
-            if None in row:
-                yield RawRow(source, number, None, raw, "CSV row has more fields than the header")
-                continue
-            yield RawRow(source, number, {k: v for k, v in row.items() if v not in (None, "")}, raw)
-
-
-def _until_broken(rows: Iterator[RawRow], source: str) -> Iterator[RawRow]:
-    """A file's rows until its stream breaks; the break is one more rejected row, and the run goes on."""
-    line = 0
-    try:
-        for row in rows:
-            line = row.line
-            yield row
-    except _STREAM_ERRORS as exc:
-        yield RawRow(source, line + 1, None, "", f"unreadable input at line {line + 1}, rest of file skipped: {exc}")
-
-
-def _has_surrogates(value: str) -> bool:
-    return any("\udc80" <= c <= "\udcff" for c in value)
-
-
-def _read_parquet(path: Path, batch_rows: int) -> Iterator[RawRow]:
-    source = str(path)
-    try:
-        parquet = pq.ParquetFile(path)
-    except (OSError, pa.ArrowInvalid) as exc:
-        raise InputError(f"cannot read Parquet file {path}: {exc}") from None
-    number = 0
-    for batch in parquet.iter_batches(batch_size=batch_rows):
-        for row in batch.to_pylist():
-            number += 1
-            yield RawRow(source, number, {k: v for k, v in row.items() if v is not None}, "")
-
-
-def read_rows(path: Path, batch_rows: int = 10_000) -> Iterator[RawRow]:
-    kind = input_format(path)
-    if kind == "jsonl":
-        return _until_broken(_read_jsonl(path), str(path))
-    if kind == "csv":
-        return _until_broken(_read_csv(path), str(path))
-    return _until_broken(_read_parquet(path, batch_rows), str(path))
-
-
-def read_chunks(paths: Iterable[Path], chunk_rows: int) -> Iterator[list[RawRow]]:
-    """Rows of all inputs in chunks of at most `chunk_rows`: memory stays bounded per file."""
-    chunk: list[RawRow] = []
-    for path in paths:
-        for row in read_rows(path, chunk_rows):
-            chunk.append(row)
-            if len(chunk) >= chunk_rows:
-                yield chunk
-                chunk = []
-    if chunk:
-        yield chunk
 
 
 def first_field(obj: dict, names: tuple[str, ...]) -> Any:
@@ -270,26 +114,18 @@ def _content_text(content: Any) -> str:
     return ""
 
 
-def split_request(obj: dict, cfg: IngestConfig) -> tuple[str, list[str]]:
-    """(scaffold, user turns): system prompt and tools vs. what the user asked, oldest turn first."""
+def user_turns(obj: dict, cfg: IngestConfig) -> list[str]:
+    """What the user asked, oldest turn first; system prompts, developer messages and tools are scaffold, not the ask."""
     body = first_field(obj, cfg.body_fields)
     body = body if isinstance(body, dict) else obj
-    scaffold: list[str] = []
     turns: list[str] = []
-    system = body.get("system")
-    if system is not None:
-        scaffold.append(_content_text(system))
     messages = body.get("messages")
     if isinstance(messages, list):
         for message in messages:
-            if not isinstance(message, dict):
-                continue
-            role = message.get("role")
-            text = _content_text(message.get("content"))
-            if role in ("system", "developer"):
-                scaffold.append(text)
-            elif role == "user" and text.strip():
-                turns.append(text)
+            if isinstance(message, dict) and message.get("role") == "user":
+                text = _content_text(message.get("content"))
+                if text.strip():
+                    turns.append(text)
     else:
         prompt = first_field(body, cfg.prompt_fields)
         if prompt is None and body is not obj:
@@ -298,10 +134,7 @@ def split_request(obj: dict, cfg: IngestConfig) -> tuple[str, list[str]]:
             text = _content_text(prompt)
             if text.strip():
                 turns.append(text)
-    tools = body.get("tools")
-    if tools:
-        scaffold.append(orjson.dumps(tools, option=orjson.OPT_SORT_KEYS).decode())
-    return "\n".join(s for s in scaffold if s), turns
+    return turns
 
 
 def task_text(turns: list[str]) -> str:
@@ -339,8 +172,7 @@ def parse_chunk(rows: list[RawRow], cfg: IngestConfig) -> ParsedChunk:
             reason = "missing timestamp" if ts_value is None else f"unparseable timestamp: {str(ts_value)[:60]!r}"
             rejected.append(Rejected(row.source, row.line, reason, raw, request_id))
             continue
-        scaffold, turns = split_request(obj, cfg)
-        text = task_text(turns)
+        text = task_text(user_turns(obj, cfg))
         if len(text) > cfg.max_text_chars:
             rejected.append(Rejected(row.source, row.line, f"text longer than {cfg.max_text_chars} characters", raw, request_id))
             continue
@@ -353,10 +185,7 @@ def parse_chunk(rows: list[RawRow], cfg: IngestConfig) -> ParsedChunk:
         columns["timestamp"].append(timestamp)
         columns["task_text"].append(normalized)
         columns["task_hash"].append(hash_key(normalized))
-        columns["scaffold_hash"].append(hash_key(normalize_text(scaffold)) if scaffold else "")
         columns["client_ip"].append(_meta(obj, cfg.client_ip_fields))
-        columns["user_agent"].append(_meta(obj, cfg.user_agent_fields))
-        columns["organization"].append(_meta(obj, cfg.organization_fields))
         columns["payment_fingerprint"].append(_meta(obj, cfg.payment_fields))
         columns["account_created"].append(parse_timestamp(first_field(obj, cfg.account_created_fields)))
         columns["source"].append(row.source)
@@ -381,3 +210,105 @@ class DuplicateFilter:
                 self._seen.add(request_id)
                 keep.append(True)
         return batch if all(keep) else batch.filter(pa.array(keep))
+
+
+@dataclass
+class Ingested:
+    """Accepted requests without their text, and each distinct text once."""
+
+    requests: pa.Table
+    unique_of_request: np.ndarray
+    texts: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> Ingested:
+        requests = REQUESTS.empty_table().drop_columns(["task_text"])
+        return cls(requests, np.zeros(0, np.int64), [], {"rows_read": 0, "accepted": 0, "rejected": 0})
+
+
+def ingest(
+    inputs: list[str],
+    cfg: IngestConfig,
+    window: Callable[[str], str],
+    rejected_path: Path,
+    progress: ProgressFn = no_progress,
+) -> Ingested:
+    """Stream all inputs chunk by chunk; keep per-request codes and each distinct text once, as `window` cuts it."""
+    dedupe = DuplicateFilter()
+    text_index: dict[str, int] = {}
+    texts: list[str] = []
+    batches: list[pa.RecordBatch] = []
+    unique_parts: list[np.ndarray] = []
+    rows_read = rejected = 0
+    with _rejected_file(rejected_path) as write_rejected:
+        for chunk in read_chunks(expand_inputs(inputs), cfg.chunk_rows):
+            rows_read += len(chunk)
+            parsed = parse_chunk(chunk, cfg)
+            write_rejected(b"".join(row.to_json() for row in parsed.rejected))
+            rejected += len(parsed.rejected)
+            batch = dedupe(parsed.batch)
+            codes = np.empty(batch.num_rows, dtype=np.int64)
+            hashes = batch.column("task_hash").to_pylist()
+            for i, (key, text) in enumerate(zip(hashes, batch.column("task_text").to_pylist())):
+                code = text_index.get(key)
+                if code is None:
+                    code = text_index[key] = len(texts)
+                    texts.append(window(text))
+                codes[i] = code
+            unique_parts.append(codes)
+            batches.append(batch.drop_columns(["task_text"]))
+            progress("ingest", rows_read, None)
+    progress("ingest", rows_read, rows_read)
+    if not batches:
+        return Ingested(Ingested.empty().requests, np.zeros(0, np.int64), [], _counts(rows_read, 0, rejected, 0, 0))
+    requests = pa.Table.from_batches(batches)
+    _return_freed_memory()
+    counts = _counts(rows_read, requests.num_rows, rejected, dedupe.duplicates, len(texts))
+    return Ingested(requests, np.concatenate(unique_parts), texts, counts)
+
+
+def _counts(rows_read: int, accepted: int, rejected: int, duplicates: int, distinct: int) -> dict[str, int]:
+    return {"rows_read": rows_read, "accepted": accepted, "rejected": rejected, "duplicates": duplicates,
+            "distinct_texts": distinct}
+
+
+def _return_freed_memory() -> None:
+    """Hand the parsed chunks' freed memory back to the system before the vectors are allocated.
+
+    Chunks of long prompts leave the allocators holding freed pages; on a night of
+    a million requests that is gigabytes of resident memory nobody uses.
+    """
+    pa.default_memory_pool().release_unused()
+    with suppress(OSError, AttributeError):  # glibc only
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+@contextmanager
+def _rejected_file(path: Path) -> Iterator[Callable[[bytes], None]]:
+    """A writer for rejected rows whose failures (a full disk) are one OutputError line."""
+
+    def fail(exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {path.name} in {path.parent}: {exc.strerror or exc}")
+
+    try:
+        handle = path.open("wb")
+    except OSError as exc:
+        raise fail(exc) from None
+
+    def write(data: bytes) -> None:
+        try:
+            handle.write(data)
+        except OSError as exc:
+            raise fail(exc) from None
+
+    try:
+        yield write
+    except BaseException:
+        with suppress(OSError):  # the error being raised already says what went wrong
+            handle.close()
+        raise
+    try:
+        handle.close()  # flushes: a full disk may show only here
+    except OSError as exc:
+        raise fail(exc) from None

@@ -13,6 +13,7 @@ import hashlib
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -20,30 +21,20 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
+from embedcluster.accounts import account_meta
+from embedcluster.capabilities import tag_capabilities
 from embedcluster.clusters import Clustering, centroids_of, cluster_templates, renumber_by_size
-from embedcluster.config import Config
-from embedcluster.embed import Embedder
+from embedcluster.config import ClusterConfig, Config, NightlyConfig
+from embedcluster.embed import Embedder, PointVectors, embed_distinct, make_embedders
 from embedcluster.errors import InputError, StateError
 from embedcluster.identity import Identity, match_clusters
 from embedcluster.index import VectorIndex, extend_index, load_index
-from embedcluster.ingest import expand_inputs
-from embedcluster.outputs import StagedOutput
-from embedcluster.pipeline import (
-    Ingested,
-    empty_requests,
-    ProgressFn,
-    embed_distinct,
-    no_progress,
-    timed_stage,
-    run_versions,
-    ingest,
-    PointVectors,
-    make_embedders,
-    score_requests,
-    tag_capabilities,
-    write_run,
-)
-from embedcluster.results import OutputIds
+from embedcluster.ingest import Ingested, ingest
+from embedcluster.normalize import embedding_window
+from embedcluster.outputs import StagedOutput, run_versions, write_run
+from embedcluster.progress import ProgressFn, Timings, no_progress
+from embedcluster.readers import expand_inputs
+from embedcluster.results import Found, OutputIds, Outputs, build_outputs
 from embedcluster.state import STATE_DB, Generation, StateDir
 from embedcluster.statedb import StateDB
 from embedcluster.templates import attach_templates
@@ -75,7 +66,7 @@ def file_digest(path: Path) -> str:
 def run_night(
     inputs: list[str],
     state_dir: Path,
-    config: Config,
+    config: Config | None = None,
     progress: ProgressFn = no_progress,
     embedder: Embedder | None = None,
     wait_s: float = 0.0,
@@ -83,15 +74,16 @@ def run_night(
 ) -> NightResult:
     """Add one night's inputs to the state at `state_dir` (created on the first night); one run at a time.
 
-    `embedder` and `point_embedder` stand in for the configured pair (see `pipeline.make_embedders`)."""
+    `embedder` and `point_embedder` stand in for the configured pair (see `embed.make_embedders`)."""
     paths = expand_inputs(inputs)
     state = StateDir(state_dir)
     with state.lock(wait_s):
         current = state.current()
         state.clear_leftovers(current)
         staged = StagedOutput(state.root)
+        night = _Night(state, current, staged, config or Config(), Timings(progress))
         try:
-            return _night(paths, state, current, staged, config, progress, embedder, point_embedder)
+            return _run(night, paths, embedder, point_embedder)
         except (OSError, duckdb.Error) as exc:  # a full disk, typically, while building the new generation
             staged.discard()
             detail = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
@@ -101,123 +93,169 @@ def run_night(
             raise
 
 
-def _night(
-    paths: list[Path],
-    state: StateDir,
-    current: Generation | None,
-    staged: StagedOutput,
-    config: Config,
-    progress: ProgressFn,
-    embedder: Embedder | None,
-    point_embedder: Embedder | None,
-) -> NightResult:
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    timings: dict[str, float] = {}
-    night = (current.number if current else 0) + 1
-    db_path = staged.file(STATE_DB)
-    with timed_stage(timings, "ingest", progress):
-        db = _copy_db(current, db_path)
-        known = db.known_digests() if db else set()
-        fresh = _fresh_inputs(paths, known)
-        data = (
-            ingest([str(p) for _, p, _ in fresh], config, staged.file("rejected.jsonl"), progress)
-            if fresh
-            else Ingested(empty_requests(), np.zeros(0, np.int64), [], {"rows_read": 0, "accepted": 0, "rejected": 0})
-        )
-        stored = db.known_request_ids(data.requests.column("request_id")) if db else np.zeros(data.requests.num_rows, bool)
-        data = _without(data, stored)
-    counts = {
-        "files": len(paths),
-        "files_already_ingested": len(paths) - len(fresh),
-        **data.counts,
-        "already_ingested": int(stored.sum()),
-    }
+@dataclass
+class _Night:
+    """What one night works with: the state, tonight's staging folder, the config and the timings."""
+
+    state: StateDir
+    current: Generation | None
+    staged: StagedOutput
+    config: Config
+    timings: Timings
+    started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+    @property
+    def number(self) -> int:
+        return (self.current.number if self.current else 0) + 1
+
+    @property
+    def cache_dir(self) -> Path:
+        """The embedding cache: the configured one, else the state's own, shared by every night."""
+        return self.config.embed.cache_dir or self.state.cache
+
+
+@dataclass
+class _NewTexts:
+    """Tonight's texts the state has never stored: their rows among tonight's texts, ids, hashes and vectors."""
+
+    rows: np.ndarray
+    text_ids: np.ndarray  # state text id of every distinct text of tonight
+    hashes: list[str]
+    texts: list[str]
+    vectors: np.ndarray
+    cache_hits: int
+
+
+def _run(night: _Night, paths: list[Path], embedder: Embedder | None, point_embedder: Embedder | None) -> NightResult:
+    config, timings = night.config, night.timings
+    with timings.stage("ingest"):
+        db = _copy_db(night.current, night.staged.file(STATE_DB))
+        fresh = _fresh_inputs(paths, db.known_digests() if db else set())
+        data, counts = _ingest_new(night, fresh, db, len(paths))
     if data.requests.num_rows == 0:
         if db:
             db.close()
-        staged.discard()
-        return NightResult(state.root, None, {"night": None, "nothing_new": True, "counts": counts, "started_at": started})
-
-    with timed_stage(timings, "load_model", progress):
+        night.staged.discard()
+        summary = {"night": None, "nothing_new": True, "counts": counts, "started_at": night.started}
+        return NightResult(night.state.root, None, summary)
+    with timings.stage("load_model"):
         if embedder is None:
             embedder, point_embedder = make_embedders(config.embed)
-        db = db or StateDB.create(db_path, embedder.name, embedder.dim)
-        if db.meta("model") != embedder.name:
-            raise StateError(
-                f"state {state.root} was embedded with {db.meta('model')!r}, this run embeds with {embedder.name!r}: "
-                "use the state's model settings or a new --state directory"
-            )
-    with timed_stage(timings, "embed", progress):
-        hashes = _hash_of_text(data)
-        text_ids, _ = db.text_ids_of(hashes)
-        new = np.flatnonzero(text_ids < 0)
-        text_ids[new] = db.count("texts") + np.arange(len(new))
-        new_texts = [data.texts[i] for i in new]
-        cache_config = config.model_copy(
-            update={"embed": config.embed.model_copy(update={"cache_dir": config.embed.cache_dir or state.cache})}
-        )
-        new_vectors, cache_hits = embed_distinct(new_texts, embedder, cache_config, progress)
-    with timed_stage(timings, "templates", progress):
-        known_index = load_index(current.path / "index") if current and (current.path / "index").is_dir() else None
-        next_template = int(db.meta("next_template_id"))
-        new_templates = (
-            attach_templates(new_vectors, new_texts, known_index, lambda ids: db.texts(ids)[0], db.template_of_texts(),
-                             next_template, config.templates, config.index)
-            if len(new) else np.zeros(0, np.int64)
-        )
-        index = extend_index(known_index, new_vectors, text_ids[new], config.index)
-        db.add_texts(text_ids[new], [hashes[i] for i in new], new_texts, new_templates)
-        db.set_meta("next_template_id", max(next_template, int(new_templates.max(initial=-1)) + 1))
-        db.add_requests(data.requests, text_ids[data.unique_of_request], night)
-        db.add_inputs(fresh, night)
-    with timed_stage(timings, "cluster", progress):
-        window = _Window.load(db, index, config)
-        points = PointVectors(point_embedder, window.texts, cache_config, timings) if point_embedder else None
-        identity, clustering = _identify(window, db, embedder.dim, config, points)
-    timings["cluster"] = round(timings["cluster"] - timings.get("embed_points", 0.0), 3)
-    with timed_stage(timings, "capabilities", progress):
-        scorer, text_capability = tag_capabilities(window.vectors, embedder, config, points, clustering.labels)
-    with timed_stage(timings, "score", progress):
-        outputs = score_requests(
-            window.requests, window.unique, window.texts, window.vectors, window.template, clustering,
-            scorer, text_capability, config, OutputIds(window.text_ids, window.template_ids, window.cluster_ids),
-        )
-        db.set_template_clusters(window.template_ids, identity.stable)
-        db.mark_merged(identity.merged_into)
-        db.redirect_merged(identity.merged_into)
-        db.update_clusters(outputs.clusters, clustering.centroids, night)
-        db.add_lineage(identity.events, night)
-        db.set_meta("next_cluster_id", identity.next_id)
-    with timed_stage(timings, "write", progress):
+        db = _state_db(db, night, embedder)
+    with timings.stage("embed"):
+        new = _embed_new(db, data, embedder, night)
+    with timings.stage("templates"):
+        index, n_new_templates = _store_new(db, night, data, new, fresh)
+    with timings.stage("cluster"):
+        window = _Window.load(db, index, config.nightly.window_days)
+        points = PointVectors(point_embedder, window.texts, night.cache_dir, timings) if point_embedder else None
+        identity, clustering = _identify(window, db, embedder.dim, config.clusters, config.nightly, points)
+    with timings.stage("capabilities"):
+        tagged = tag_capabilities(window.vectors, embedder, config.capabilities, points, clustering.labels)
+    with timings.stage("score"):
+        found = Found(window.requests, window.unique, window.texts, window.vectors, window.template, clustering)
+        meta = account_meta(found.requests, found.account_ids, found.req.account, config.ingest)
+        ids = OutputIds(window.text_ids, window.template_ids, window.cluster_ids)
+        outputs = build_outputs(found, tagged, meta, config.templates, config.scoring, config.clusters.seed, ids)
+        _record_clusters(db, window, identity, outputs, clustering, night.number)
+    with timings.stage("write"):
         counts.update(
             {
-                "new_texts": len(new),
-                "cache_hits": cache_hits,
-                "new_templates": int(len(np.unique(new_templates[new_templates >= next_template]))),
+                "new_texts": len(new.rows),
+                "cache_hits": new.cache_hits,
+                "new_templates": n_new_templates,
                 "window_requests": window.requests.num_rows,
                 "templates": len(window.template_ids),
                 "lineage_events": len(identity.events),
             }
         )
         summary = {
-            "started_at": started,
-            "night": night,
+            "started_at": night.started,
+            "night": night.number,
             "inputs": [str(p) for _, p, _ in fresh],
             "window": {"start_ms": window.start_ms, "end_ms": window.end_ms, "days": config.nightly.window_days},
             "counts": counts,
             "timings_s": timings,
-            "versions": run_versions(embedder),
+            "versions": run_versions(embedder.name),
             "config_digest": config.digest(),
             "index_kind": index.kind,
             "hdbscan_points": clustering.n_points,
         }
-        write_run(staged, summary, outputs, clustering.centroids, index, config)
-        db.add_night(night, datetime.now(timezone.utc).isoformat(timespec="seconds"), orjson.dumps(summary))
+        write_run(night.staged, summary, outputs, clustering.centroids, index, config)
+        db.add_night(night.number, datetime.now(timezone.utc).isoformat(timespec="seconds"), orjson.dumps(summary))
         db.checkpoint()
         db.close()
-    with timed_stage(timings, "publish", progress):
-        generation = state.publish(staged.path, night, config.nightly.keep_generations)
-    return NightResult(state.root, generation.path, summary, outputs.clusters, outputs.accounts)
+    with timings.stage("publish"):
+        generation = night.state.publish(night.staged.path, night.number, config.nightly.keep_generations)
+    return NightResult(night.state.root, generation.path, summary, outputs.clusters, outputs.accounts)
+
+
+def _ingest_new(
+    night: _Night, fresh: list[tuple[str, Path, int]], db: StateDB | None, n_files: int
+) -> tuple[Ingested, dict[str, int]]:
+    """Tonight's requests from input files and request ids the state has not seen, and the counts of what was skipped."""
+    window = partial(embedding_window, head_chars=night.config.embed.head_chars, tail_chars=night.config.embed.tail_chars)
+    rejected = night.staged.file("rejected.jsonl")
+    data = ingest([str(p) for _, p, _ in fresh], night.config.ingest, window, rejected, night.timings.progress) if fresh else Ingested.empty()
+    stored = db.known_request_ids(data.requests.column("request_id")) if db else np.zeros(data.requests.num_rows, bool)
+    data = _without(data, stored)
+    counts = {"files": n_files, "files_already_ingested": n_files - len(fresh), **data.counts, "already_ingested": int(stored.sum())}
+    return data, counts
+
+
+def _state_db(db: StateDB | None, night: _Night, embedder: Embedder) -> StateDB:
+    """The state's tables (created on the first night), refusing a state embedded with another model."""
+    db = db or StateDB.create(night.staged.file(STATE_DB), embedder.name, embedder.dim)
+    if db.meta("model") != embedder.name:
+        raise StateError(
+            f"state {night.state.root} was embedded with {db.meta('model')!r}, this run embeds with {embedder.name!r}: "
+            "use the state's model settings or a new --state directory"
+        )
+    return db
+
+
+def _embed_new(db: StateDB, data: Ingested, embedder: Embedder, night: _Night) -> _NewTexts:
+    """State ids for tonight's texts, new ones numbered after the stored; vectors for the new ones only."""
+    hashes = _hash_of_text(data)
+    text_ids, _ = db.text_ids_of(hashes)
+    rows = np.flatnonzero(text_ids < 0)
+    text_ids[rows] = db.count("texts") + np.arange(len(rows))
+    texts = [data.texts[i] for i in rows]
+    vectors, cache_hits = embed_distinct(texts, embedder, night.cache_dir, night.timings.progress)
+    return _NewTexts(rows, text_ids, hashes, texts, vectors, cache_hits)
+
+
+def _store_new(
+    db: StateDB, night: _Night, data: Ingested, new: _NewTexts, fresh: list[tuple[str, Path, int]]
+) -> tuple[VectorIndex, int]:
+    """New texts attached to known templates (or new ones), added to the index and the state with tonight's requests;
+    the index, and how many templates were new."""
+    current, config = night.current, night.config
+    known_index = load_index(current.path / "index") if current and (current.path / "index").is_dir() else None
+    next_template = int(db.meta("next_template_id"))
+    new_templates = (
+        attach_templates(new.vectors, new.texts, known_index, lambda ids: db.texts(ids)[0], db.template_of_texts(),
+                         next_template, config.templates, config.index)
+        if len(new.rows) else np.zeros(0, np.int64)
+    )
+    index = extend_index(known_index, new.vectors, new.text_ids[new.rows], config.index)
+    db.add_texts(new.text_ids[new.rows], [new.hashes[i] for i in new.rows], new.texts, new_templates)
+    db.set_meta("next_template_id", max(next_template, int(new_templates.max(initial=-1)) + 1))
+    db.add_requests(data.requests, new.text_ids[data.unique_of_request], night.number)
+    db.add_inputs(fresh, night.number)
+    return index, int(len(np.unique(new_templates[new_templates >= next_template])))
+
+
+def _record_clusters(
+    db: StateDB, window: _Window, identity: Identity, outputs: Outputs, clustering: Clustering, night: int
+) -> None:
+    """Tonight's template-to-cluster map, merges, cluster rows and lineage into the state."""
+    db.set_template_clusters(window.template_ids, identity.stable)
+    db.mark_merged(identity.merged_into)
+    db.redirect_merged(identity.merged_into)
+    db.update_clusters(outputs.clusters, clustering.centroids, night)
+    db.add_lineage(identity.events, night)
+    db.set_meta("next_cluster_id", identity.next_id)
 
 
 def _copy_db(current: Generation | None, target: Path) -> StateDB | None:
@@ -275,9 +313,9 @@ class _Window:
     cluster_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # set by _identify
 
     @classmethod
-    def load(cls, db: StateDB, index: VectorIndex, config: Config) -> _Window:
+    def load(cls, db: StateDB, index: VectorIndex, window_days: float) -> _Window:
         end = db.latest_timestamp() or 0
-        start = end - int(config.nightly.window_days * DAY_MS)
+        start = end - int(window_days * DAY_MS)
         requests = db.window(start)
         text_ids, unique = np.unique(requests.column("text_id").to_numpy(), return_inverse=True)
         texts, template_of_text = db.texts(text_ids)
@@ -288,18 +326,19 @@ class _Window:
 
 
 def _identify(
-    window: _Window, db: StateDB, dim: int, config: Config, points: PointVectors | None
+    window: _Window, db: StateDB, dim: int, clusters_cfg: ClusterConfig, nightly_cfg: NightlyConfig,
+    points: PointVectors | None,
 ) -> tuple[Identity, Clustering]:
     """Tonight's clusters over the window, under the ids they had yesterday; dense labels for scoring."""
     requests_per_text = np.bincount(window.unique, minlength=len(window.text_ids)).astype(np.float64)
-    tonight = cluster_templates(window.vectors, window.template, requests_per_text, config.clusters, points)
+    tonight = cluster_templates(window.vectors, window.template, requests_per_text, clusters_cfg, points)
     run_of_template = np.full(len(window.template_ids), -1, dtype=np.int64)
     run_of_template[window.template] = tonight.labels
     weight = np.bincount(window.template, weights=requests_per_text, minlength=len(window.template_ids))
     previous = db.resolve_merged(db.clusters_of_templates(window.template_ids))
     identity = match_clusters(
         previous, run_of_template, weight, tonight.centroids, db.known_clusters(dim),
-        int(db.meta("next_cluster_id")), config.nightly.revive_similarity,
+        int(db.meta("next_cluster_id")), nightly_cfg.revive_similarity,
     )
     stable_of_text = identity.stable[window.template]
     labels = renumber_by_size(stable_of_text, requests_per_text)  # largest first, as a one-off run numbers them

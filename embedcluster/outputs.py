@@ -2,6 +2,7 @@
 
 A crash before the move leaves the previous run's files untouched; run.json is
 the marker that a run finished, so readers trust a directory only when it exists.
+`write_run` is the last stage of both the one-off and the nightly run.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from pathlib import Path
 import numpy as np
 import orjson
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from embedcluster import __version__
+from embedcluster.clusters import map_2d
+from embedcluster.config import Config, save_config
 from embedcluster.errors import OutputError
-
-RUN_MARKER = "run.json"
+from embedcluster.index import VectorIndex
+from embedcluster.report import write_report
+from embedcluster.results import Outputs
+from embedcluster.schema import RUN_MARKER, SCHEMA_VERSION
+from embedcluster.store import build_run_database
 
 
 class StagedOutput:
@@ -88,3 +96,69 @@ class StagedOutput:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_run(
+    staged: StagedOutput,
+    summary: dict,
+    outputs: Outputs,
+    centroids: np.ndarray,
+    index: VectorIndex | None,
+    config: Config,
+) -> None:
+    """Every file of a finished run into the staging folder, run.json last; adds the output counts to `summary`."""
+    if index is not None:
+        index.save(staged.file("index"))
+    staged.write_table("assignments.parquet", outputs.assignments)
+    staged.write_table("clusters.parquet", outputs.clusters)
+    staged.write_table("accounts.parquet", outputs.accounts)
+    staged.write_table("texts.parquet", outputs.texts)
+    staged.write_array("centroids.npy", centroids)
+    try:
+        save_config(config, staged.path)
+    except OSError as exc:
+        raise OutputError(f"cannot write the run's config in {staged.out_dir}: {exc.strerror or exc}") from None
+    summary["schema_version"] = SCHEMA_VERSION
+    summary["counts"].update(
+        {
+            "clusters": outputs.clusters.num_rows,
+            "flagged_clusters": int(pc.sum(outputs.clusters.column("flagged")).as_py() or 0),
+            "accounts": outputs.accounts.num_rows,
+            "flagged_accounts": int(pc.sum(outputs.accounts.column("flagged")).as_py() or 0),
+            "rings": int(len(set(outputs.accounts.column("ring_id").to_pylist()) - {-1})),
+        }
+    )
+    if config.report.html:
+        map_points = _map_table(outputs.clusters, centroids, config.report.max_map_points)
+        write_report(staged.file("report.html"), summary, outputs.clusters, outputs.accounts, map_points)
+    build_run_database(staged.path)
+    staged.write_json(RUN_MARKER, summary)
+
+
+def _map_table(clusters: pa.Table, centroids: np.ndarray, limit: int) -> pa.Table:
+    """2-D positions of the largest `limit` clusters for the report's map."""
+    xy = map_2d(centroids)
+    keep = slice(0, min(limit, clusters.num_rows))
+    return pa.table(
+        {
+            "cluster_id": clusters.column("cluster_id")[keep],
+            "x": pa.array(xy[keep, 0] if len(xy) else [], pa.float64()),
+            "y": pa.array(xy[keep, 1] if len(xy) else [], pa.float64()),
+            "size": clusters.column("size")[keep],
+            "risk_score": clusters.column("risk_score")[keep],
+            "flagged": clusters.column("flagged")[keep],
+        }
+    )
+
+
+def run_versions(model_name: str) -> dict[str, str]:
+    """What produced a run: embedcluster, the embedding model and the libraries that shape results."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"embedcluster": __version__, "model": model_name}
+    for package in ("torch", "sentence-transformers", "faiss-cpu", "hdbscan", "umap-learn", "pyarrow"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "absent"
+    return out

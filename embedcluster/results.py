@@ -7,21 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from embedcluster.capabilities import OTHER, CapabilityScorer
+from embedcluster.capabilities import OTHER, Tagged
 from embedcluster.clusters import Clustering
-from embedcluster.config import Config
+from embedcluster.config import ScoringConfig, TemplateConfig
+from embedcluster.features import AccountMeta, RequestArrays, request_arrays
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
-from embedcluster.scoring import (
-    AccountClusterPairs,
-    AccountMeta,
-    RequestArrays,
-    campaign_traffic_share,
-    cluster_features,
-    dedication,
-    score_accounts,
-    score_cluster,
-    shape,
-)
+from embedcluster.scoring import AccountScores, ClusterScore, score_accounts, score_clusters
 from embedcluster.templates import Template, extract_template, lexical_overlap
 
 KEYWORD_SAMPLE = 64
@@ -45,6 +36,31 @@ class Outputs:
     texts: pa.Table
 
 
+@dataclass
+class Found:
+    """What the stages before scoring found: each distinct text's vector, template group and cluster."""
+
+    requests: pa.Table
+    unique_of_request: np.ndarray
+    texts: list[str]
+    vectors: np.ndarray
+    template_of_text: np.ndarray
+    clustering: Clustering
+
+    def __post_init__(self) -> None:
+        self.req, self.account_ids = request_arrays(
+            self.requests, self.unique_of_request, self.template_of_text, self.clustering.labels
+        )
+
+
+@dataclass
+class _Described:
+    template: Template
+    overlap: float
+    capability: str
+    capability_scores: np.ndarray
+
+
 def _groups(labels: np.ndarray) -> dict[int, np.ndarray]:
     """Indices of each non-negative label, in one sort."""
     order = np.argsort(labels, kind="stable")
@@ -58,96 +74,64 @@ def _sample(pool: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarra
     return pool if len(pool) <= limit else rng.choice(pool, limit, replace=False)
 
 
-def _cluster_templates(
-    unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], config: Config, rng: np.random.Generator
+def _cluster_template(
+    unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], cfg: TemplateConfig,
+    rng: np.random.Generator,
 ) -> tuple[Template, float]:
     """The template shown (of the cluster's largest template group, else of a sample) and the sample's lexical overlap."""
-    limit, examples = config.templates.sample_for_text, config.templates.max_slot_examples
-    sample = [texts[i] for i in _sample(unique_members, limit, rng)]
+    sample = [texts[i] for i in _sample(unique_members, cfg.sample_for_text, rng)]
     overlap = lexical_overlap(sample)
     groups, inverse = np.unique(template_of_text[unique_members], return_inverse=True)
     largest = unique_members[inverse == int(np.argmax(np.bincount(inverse, weights=weights[unique_members])))]
     if len(groups) > 1 and len(largest) >= 2:
-        sample = [texts[i] for i in _sample(largest, limit, rng)]
-    return extract_template(sample, examples), overlap
+        sample = [texts[i] for i in _sample(largest, cfg.sample_for_text, rng)]
+    return extract_template(sample, cfg.max_slot_examples), overlap
+
+
+def _describe(found: Found, tagged: Tagged, text_groups: dict[int, np.ndarray], cfg: TemplateConfig, seed: int) -> list[_Described]:
+    """Each cluster's readable template, lexical overlap and capability, from seeded samples of its texts."""
+    rng = np.random.default_rng(seed)
+    requests_per_text = np.bincount(found.unique_of_request, minlength=len(found.texts)).astype(np.float64)
+    described = []
+    for c in range(len(found.clustering.centroids)):
+        unique_members = text_groups[c]
+        template, overlap = _cluster_template(unique_members, found.template_of_text, requests_per_text, found.texts, cfg, rng)
+        sample = [found.texts[i] for i in _sample(unique_members, KEYWORD_SAMPLE, rng)]
+        scores = tagged.scorer.group_score(tagged.text_capability[unique_members], sample)
+        described.append(_Described(template, overlap, tagged.scorer.label(scores[None, :])[0], scores))
+    return described
 
 
 def build_outputs(
-    requests: pa.Table,
-    account_ids: pa.Array,
-    req: RequestArrays,
+    found: Found,
+    tagged: Tagged,
     meta: AccountMeta,
-    texts: list[str],
-    vectors: np.ndarray,
-    clustering: Clustering,
-    text_capability: np.ndarray,
-    scorer: CapabilityScorer,
-    config: Config,
+    templates_cfg: TemplateConfig,
+    scoring_cfg: ScoringConfig,
+    seed: int,
     ids: OutputIds | None = None,
 ) -> Outputs:
+    """Clusters with templates, risk and reasons; accounts; per-request assignments; texts (dense labels in)."""
+    req, texts, clustering = found.req, found.texts, found.clustering
     ids = ids or OutputIds(
         np.arange(len(texts)), np.arange(int(req.template.max(initial=-1)) + 1), np.arange(len(clustering.centroids))
     )
-    rng = np.random.default_rng(config.clusters.seed)
-    n_clusters = len(clustering.centroids)
-    n_templates = int(req.template.max(initial=-1)) + 1
-    template_accounts = _distinct_per_group(req.template, req.account, n_templates)
-    template_texts = _distinct_per_group(req.template, req.unique, n_templates)
-    requests_per_text = np.bincount(req.unique, minlength=len(texts)).astype(np.float64)
-    template_of_text = np.zeros(len(texts), dtype=np.int64)
-    template_of_text[req.unique] = req.template
-
-    request_groups = _groups(req.cluster)
-    text_groups = _groups(clustering.labels)
-    described = []
-    for c in range(n_clusters):
-        members, unique_members = request_groups[c], text_groups[c]
-        template, overlap = _cluster_templates(unique_members, template_of_text, requests_per_text, texts, config, rng)
-        features = cluster_features(members, req, template_accounts, template_texts, overlap, meta, config.scoring)
-        sample = _sample(unique_members, KEYWORD_SAMPLE, rng)
-        scores = 0.7 * _known_mean(text_capability[unique_members]) + 0.3 * scorer.keywords([texts[i] for i in sample]).mean(axis=0)
-        described.append((template, features, scores))
-
-    # Dedication needs every cluster's shape first: campaigns spread over sibling clusters.
-    pairs = AccountClusterPairs.of(req, n_clusters)
-    cluster_shape = np.array([shape(features, config.scoring) for _, features, _ in described])
-    traffic_share = campaign_traffic_share(pairs, cluster_shape, req.n_accounts)
-    cluster_dedication = dedication(pairs, traffic_share, n_clusters)
-
-    columns: dict[str, list] = {name: [] for name in CLUSTERS.names}
-    cluster_risk = np.zeros(n_clusters)
-    cluster_capability = [OTHER] * n_clusters
-    for c, (template, features, scores) in enumerate(described):
-        members, unique_members = request_groups[c], text_groups[c]
-        features["dedication"] = float(cluster_dedication[c])
-        capability = scorer.label(scores[None, :])[0]
-        capability_score = float(scores.max())
-        result = score_cluster(features, capability, capability_score, config.scoring)
-        cluster_risk[c] = result.risk
-        cluster_capability[c] = capability
-        columns["cluster_id"].append(int(ids.cluster[c]))
-        columns["size"].append(len(members))
-        columns["n_accounts"].append(int(features["n_accounts"]))
-        columns["n_templates"].append(int(len(np.unique(template_of_text[unique_members]))))
-        columns["first_seen"].append(int(req.timestamp[members].min()))
-        columns["last_seen"].append(int(req.timestamp[members].max()))
-        columns["capability"].append(capability)
-        columns["capability_scores"].append(list(zip(scorer.names, map(float, np.round(scores, 4)))))
-        columns["template"].append(template.text)
-        columns["example_slot_values"].append(template.slot_examples)
-        columns["risk_score"].append(round(result.risk, 4))
-        columns["flagged"].append(result.flagged)
-        columns["reasons"].append(result.reasons)
-        columns["exemplar_request_ids"].append(_exemplars(members, req, vectors, clustering.centroids[c], requests))
-    clusters = pa.table(columns, schema=CLUSTERS)
-
-    accounts_scores = score_accounts(req, cluster_risk, meta, config.scoring, ids.cluster)
-    accounts = _accounts_table(account_ids, req, accounts_scores)
-    assignments = _assignments_table(requests, req, cluster_risk, cluster_capability, text_capability, scorer, ids)
+    request_groups, text_groups = _groups(req.cluster), _groups(clustering.labels)
+    described = _describe(found, tagged, text_groups, templates_cfg, seed)
+    members = [request_groups[c] for c in range(len(described))]
+    scores = score_clusters(
+        req, members, [d.overlap for d in described], [d.capability for d in described],
+        [float(d.capability_scores.max()) for d in described], meta, scoring_cfg,
+    )
+    cluster_risk = np.array([s.risk for s in scores])
+    clusters = _clusters_table(found, members, text_groups, described, scores, tagged.scorer.names, ids)
+    accounts = _accounts_table(found.account_ids, req, score_accounts(req, cluster_risk, meta, scoring_cfg, ids.cluster))
+    capability = [d.capability for d in described]
+    assignments = _assignments_table(found.requests, req, cluster_risk, capability, tagged, ids)
     texts_table = pa.table(
         {
             "text_id": pa.array(ids.text, pa.int64()),
-            "template_id": pa.array(ids.template[template_of_text], pa.int64()),
+            "template_id": pa.array(ids.template[found.template_of_text], pa.int64()),
             "cluster_id": pa.array(_published(clustering.labels, ids.cluster), pa.int64()),
             "text": pa.array(texts, pa.string()),
         },
@@ -156,17 +140,35 @@ def build_outputs(
     return Outputs(assignments, clusters, accounts, texts_table)
 
 
+def _clusters_table(
+    found: Found, members: list[np.ndarray], text_groups: dict[int, np.ndarray], described: list[_Described],
+    scores: list[ClusterScore], capability_names: list[str], ids: OutputIds,
+) -> pa.Table:
+    req, template_of_text = found.req, found.template_of_text
+    columns: dict[str, list] = {name: [] for name in CLUSTERS.names}
+    for c, (d, score) in enumerate(zip(described, scores)):
+        columns["cluster_id"].append(int(ids.cluster[c]))
+        columns["size"].append(len(members[c]))
+        columns["n_accounts"].append(score.n_accounts)
+        columns["n_templates"].append(int(len(np.unique(template_of_text[text_groups[c]]))))
+        columns["first_seen"].append(int(req.timestamp[members[c]].min()))
+        columns["last_seen"].append(int(req.timestamp[members[c]].max()))
+        columns["capability"].append(d.capability)
+        columns["capability_scores"].append(list(zip(capability_names, map(float, np.round(d.capability_scores, 4)))))
+        columns["template"].append(d.template.text)
+        columns["example_slot_values"].append(d.template.slot_examples)
+        columns["risk_score"].append(round(score.risk, 4))
+        columns["flagged"].append(score.flagged)
+        columns["reasons"].append(score.reasons)
+        columns["exemplar_request_ids"].append(
+            _exemplars(members[c], req, found.vectors, found.clustering.centroids[c], found.requests)
+        )
+    return pa.table(columns, schema=CLUSTERS)
+
+
 def _published(labels: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """Dense labels (-1 for none) under their published ids."""
     return np.where(labels >= 0, ids[np.clip(labels, 0, None)] if len(ids) else -1, -1)
-
-
-def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """How many distinct values each group has (e.g. accounts per template)."""
-    if not len(groups):
-        return np.zeros(n_groups, dtype=np.int64)
-    pairs = np.unique(np.stack([groups, values], axis=1), axis=0)
-    return np.bincount(pairs[:, 0], minlength=n_groups)
 
 
 def _exemplars(members: np.ndarray, req: RequestArrays, vectors: np.ndarray, centroid: np.ndarray, requests: pa.Table) -> list[str]:
@@ -184,7 +186,7 @@ def _exemplars(members: np.ndarray, req: RequestArrays, vectors: np.ndarray, cen
     return requests.column("request_id").take(pa.array(chosen, pa.int64())).to_pylist()
 
 
-def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores) -> pa.Table:
+def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores: AccountScores) -> pa.Table:
     n = req.n_accounts
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
@@ -206,22 +208,16 @@ def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores) -> pa.Tab
     )
 
 
-def _known_mean(rows: np.ndarray) -> np.ndarray:
-    """Mean of the rows that were measured (NaN rows were not: see pipeline.tag_capabilities)."""
-    known = ~np.isnan(rows).any(axis=1)
-    return rows[known].mean(axis=0) if known.any() else np.zeros(rows.shape[1])
-
-
 def _assignments_table(
     requests: pa.Table,
     req: RequestArrays,
     cluster_risk: np.ndarray,
     cluster_capability: list[str],
-    text_capability: np.ndarray,
-    scorer: CapabilityScorer,
+    tagged: Tagged,
     ids: OutputIds,
 ) -> pa.Table:
-    own = np.array(scorer.label(text_capability), dtype=object) if len(text_capability) else np.zeros(0, dtype=object)
+    text_capability = tagged.text_capability
+    own = np.array(tagged.scorer.label(text_capability), dtype=object) if len(text_capability) else np.zeros(0, dtype=object)
     capability = own[req.unique] if len(own) else np.zeros(0, dtype=object)
     clustered = req.cluster >= 0
     if clustered.any():

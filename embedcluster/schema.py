@@ -2,6 +2,8 @@
 
 The output schemas are the contract with other tools: columns may be added in a
 minor version, never renamed, retyped or removed (see README, "Output schema").
+`SCHEMA_VERSION` is written into every run.json and moves only when that
+contract breaks.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 SCHEMA_VERSION = 1
+RUN_MARKER = "run.json"  # written last: a run directory without it is not a finished run
 
 TIMESTAMP = pa.timestamp("ms", tz="UTC")
 
@@ -20,10 +23,7 @@ REQUESTS = pa.schema(
         ("timestamp", TIMESTAMP),
         ("task_text", pa.string()),  # normalized user turns, the last one first
         ("task_hash", pa.string()),  # hash of the case-folded task text
-        ("scaffold_hash", pa.string()),  # fingerprint of system prompt + tools ("" if none)
         ("client_ip", pa.string()),
-        ("user_agent", pa.string()),
-        ("organization", pa.string()),
         ("payment_fingerprint", pa.string()),
         ("account_created", TIMESTAMP),
         ("source", pa.string()),

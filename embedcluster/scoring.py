@@ -38,30 +38,11 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from embedcluster.config import ScoringConfig
+from embedcluster.features import DAY_MS, AccountClusterPairs, AccountMeta, RequestArrays, cluster_features, established
 
-DAY_MS = 86_400_000
 _SHAPE_FOR_CAMPAIGN_TRAFFIC = 0.35
 _RISKY_SHARE_FULL = 0.25
-_OLD_ACCOUNT_DAYS = 90.0
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
-
-
-@dataclass
-class RequestArrays:
-    """Per-request integer codes; everything the scorer needs, nothing textual."""
-
-    account: np.ndarray  # int64 account index
-    cluster: np.ndarray  # int64, -1 none
-    template: np.ndarray  # int64 template group
-    unique: np.ndarray  # int64 index of the distinct normalized text
-    timestamp: np.ndarray  # int64 ms
-    n_accounts: int
-
-
-@dataclass
-class AccountMeta:
-    created: np.ndarray  # int64 ms per account, -1 unknown
-    infra: list[set[str]]  # shared-infrastructure keys per account ("ip:1.2.3", "pay:abc")
 
 
 @dataclass
@@ -69,6 +50,7 @@ class ClusterScore:
     risk: float
     flagged: bool
     reasons: list[str]
+    n_accounts: int = 0
 
 
 @dataclass
@@ -78,24 +60,6 @@ class AccountScores:
     reasons: list[list[str]]
     top_clusters: list[list[int]]
     ring: np.ndarray
-
-
-@dataclass
-class AccountClusterPairs:
-    """Each (account, cluster) with traffic: how many requests, and the account's total."""
-
-    account: np.ndarray
-    cluster: np.ndarray
-    count: np.ndarray
-    total: np.ndarray
-
-    @classmethod
-    def of(cls, req: RequestArrays, n_clusters: int) -> AccountClusterPairs:
-        totals = np.bincount(req.account, minlength=req.n_accounts)
-        clustered = req.cluster >= 0
-        keys, counts = np.unique(req.account[clustered] * (n_clusters + 1) + req.cluster[clustered], return_counts=True)
-        accounts = keys // (n_clusters + 1)
-        return cls(accounts, keys % (n_clusters + 1), counts, totals[accounts])
 
 
 def coordination(effective_accounts: float, n_accounts: float, cfg: ScoringConfig) -> float:
@@ -113,63 +77,6 @@ def shape(features: dict[str, float], cfg: ScoringConfig) -> float:
 def templatedness(features: dict[str, float]) -> float:
     lexical = (features["lexical_overlap"] - _OVERLAP_FLOOR) / (_OVERLAP_FULL - _OVERLAP_FLOOR)
     return float(max(features["templated_share"], min(1.0, max(0.0, lexical))))
-
-
-def _timing_cv(timestamps: np.ndarray, accounts: np.ndarray) -> float | None:
-    """Median coefficient of variation of per-account gaps; machines are regular, people are not."""
-    cvs = []
-    order = np.lexsort((timestamps, accounts))
-    acc, ts = accounts[order], timestamps[order]
-    for part in np.split(ts, np.flatnonzero(np.diff(acc)) + 1):
-        if len(part) >= 4:
-            gaps = np.diff(part).astype(np.float64)
-            if gaps.mean() > 0:
-                cvs.append(gaps.std() / gaps.mean())
-    return float(np.median(cvs)) if len(cvs) >= 3 else None
-
-
-def cluster_features(
-    members: np.ndarray,
-    req: RequestArrays,
-    template_accounts: np.ndarray,
-    template_texts: np.ndarray,
-    lexical_overlap: float,
-    meta: AccountMeta,
-    cfg: ScoringConfig,
-) -> dict[str, float]:
-    """Measured features of one cluster, given the indices of its requests (dedication comes later)."""
-    accounts = req.account[members]
-    ids, counts = np.unique(accounts, return_counts=True)
-    shares = counts / counts.sum()
-    templ = req.template[members]
-    in_shared_template = (template_accounts[templ] >= 2) & (template_texts[templ] >= 3)
-    first_seen = np.full(req.n_accounts, np.iinfo(np.int64).max)
-    np.minimum.at(first_seen, accounts, req.timestamp[members])
-    created = meta.created[ids]
-    known = created >= 0
-    young = (first_seen[ids][known] - created[known]) < cfg.young_account_days * DAY_MS
-    settled = established(created, first_seen[ids], cfg)
-    infra_counts: dict[str, int] = {}
-    for a in ids:
-        for key in meta.infra[a]:
-            infra_counts[key] = infra_counts.get(key, 0) + 1
-    shared_infra = np.array([any(infra_counts[k] >= 2 for k in meta.infra[a]) for a in ids])
-    cv = _timing_cv(req.timestamp[members], accounts)
-    distinct = len(np.unique(req.unique[members]))
-    return {
-        "size": float(len(members)),
-        "n_accounts": float(len(ids)),
-        "effective_accounts": float(1.0 / np.sum(shares**2)),
-        "top_account_share": float(shares.max()),
-        "templated_share": float(in_shared_template.mean()),
-        "lexical_overlap": float(lexical_overlap),
-        "distinct_texts": float(distinct),
-        "distinct_ratio": float(distinct / len(members)),
-        "young_share": float(young.mean()) if known.any() else -1.0,
-        "established": float(settled.mean()),
-        "infra_share": float(shared_infra.mean()),
-        "timing_cv": -1.0 if cv is None else cv,
-    }
 
 
 def campaign_traffic_share(pairs: AccountClusterPairs, cluster_shape: np.ndarray, n_accounts: int) -> np.ndarray:
@@ -193,6 +100,45 @@ def dedication(pairs: AccountClusterPairs, traffic_share: np.ndarray, n_clusters
     return out
 
 
+def score_clusters(
+    req: RequestArrays,
+    members: list[np.ndarray],
+    lexical_overlap: list[float],
+    capability: list[str],
+    capability_score: list[float],
+    meta: AccountMeta,
+    cfg: ScoringConfig,
+) -> list[ClusterScore]:
+    """Risk and reasons of every cluster, given the indices of each one's requests.
+
+    Dedication needs every cluster's shape first: campaigns spread over sibling clusters.
+    """
+    n_templates = int(req.template.max(initial=-1)) + 1
+    template_accounts = _distinct_per_group(req.template, req.account, n_templates)
+    template_texts = _distinct_per_group(req.template, req.unique, n_templates)
+    features = [
+        cluster_features(m, req, template_accounts, template_texts, overlap, meta, cfg)
+        for m, overlap in zip(members, lexical_overlap)
+    ]
+    pairs = AccountClusterPairs.of(req, len(members))
+    cluster_shape = np.array([shape(f, cfg) for f in features])
+    traffic_share = campaign_traffic_share(pairs, cluster_shape, req.n_accounts)
+    cluster_dedication = dedication(pairs, traffic_share, len(members))
+    scores = []
+    for c, f in enumerate(features):
+        f["dedication"] = float(cluster_dedication[c])
+        scores.append(score_cluster(f, capability[c], capability_score[c], cfg))
+    return scores
+
+
+def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """How many distinct values each group has (e.g. accounts per template)."""
+    if not len(groups):
+        return np.zeros(n_groups, dtype=np.int64)
+    pairs = np.unique(np.stack([groups, values], axis=1), axis=0)
+    return np.bincount(pairs[:, 0], minlength=n_groups)
+
+
 def score_cluster(
     features: dict[str, float], capability: str, capability_score: float, cfg: ScoringConfig
 ) -> ClusterScore:
@@ -201,7 +147,8 @@ def score_cluster(
     risk = base * (0.6 + 0.4 * capability_score) * (0.3 + 0.7 * features["dedication"]) * youth
     risk += 0.1 * features["infra_share"] * base
     risk = float(min(1.0, risk))
-    return ClusterScore(risk, risk >= cfg.cluster_flag_threshold, _cluster_reasons(features, capability, capability_score, cfg))
+    reasons = _cluster_reasons(features, capability, capability_score, cfg)
+    return ClusterScore(risk, risk >= cfg.cluster_flag_threshold, reasons, int(features["n_accounts"]))
 
 
 def _cluster_reasons(f: dict[str, float], capability: str, capability_score: float, cfg: ScoringConfig) -> list[str]:
@@ -225,13 +172,6 @@ def _cluster_reasons(f: dict[str, float], capability: str, capability_score: flo
     if 0 <= f["timing_cv"] < 0.35:
         reasons.append(f"machine-regular timing: median gap variation {f['timing_cv']:.2f}")
     return reasons
-
-
-def established(created: np.ndarray, first_seen: np.ndarray, cfg: ScoringConfig) -> np.ndarray:
-    """0 for a young or unknown account, rising to 1 for one older than 90 days when first seen."""
-    age_days = (first_seen - created) / DAY_MS
-    ramp = (age_days - cfg.young_account_days) / (_OLD_ACCOUNT_DAYS - cfg.young_account_days)
-    return np.where(created >= 0, np.clip(ramp, 0.0, 1.0), 0.0)
 
 
 def score_accounts(

@@ -107,9 +107,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 class _Service:
     """One Assigner for the current generation, rebuilt (same model) when a new night is published."""
 
-    def __init__(self, state_dir: Path, config: Config, embedder: Embedder | None) -> None:
+    def __init__(self, state_dir: Path, config: Config | None, embedder: Embedder | None) -> None:
         self.state = StateDir(state_dir)
-        self.config = config
+        self.config = config  # None: each generation's own saved config
         self._lock = threading.Lock()  # the Assigner's DuckDB connection serves one thread at a time
         self._assigner = Assigner(self.state.root, config, embedder)
 
@@ -256,7 +256,7 @@ def create_app(
     """The service over `state_dir`; loads the model and the current generation now, so a bad state fails here."""
     if api_key is not None and not api_key:
         raise ConfigError("the API key is empty: give a non-empty key, or none to serve without one")
-    service = _Service(Path(state_dir), config or Config(), embedder)
+    service = _Service(Path(state_dir), config, embedder)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

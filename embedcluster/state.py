@@ -29,7 +29,7 @@ import orjson
 from embedcluster import __version__
 from embedcluster.errors import StateError
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: requests no longer keep scaffold_hash, user_agent, organization
 CURRENT = "CURRENT"
 STATE_DB = "state.duckdb"
 CACHE_DIR = "cache"

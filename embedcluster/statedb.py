@@ -21,16 +21,15 @@ from embedcluster.identity import KnownClusters, LineageEvent
 from embedcluster.schema import TIMESTAMP
 
 REQUEST_COLUMNS = (
-    "request_id", "account_id", "timestamp", "scaffold_hash", "client_ip", "user_agent", "organization",
-    "payment_fingerprint", "account_created", "source", "line",
+    "request_id", "account_id", "timestamp", "client_ip", "payment_fingerprint", "account_created", "source", "line",
 )
 
 _SCHEMA = [
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE TABLE inputs (digest VARCHAR, path VARCHAR, bytes BIGINT, night INTEGER)",
-    """CREATE TABLE requests (request_id VARCHAR, account_id VARCHAR, timestamp TIMESTAMPTZ, scaffold_hash VARCHAR,
-        client_ip VARCHAR, user_agent VARCHAR, organization VARCHAR, payment_fingerprint VARCHAR,
-        account_created TIMESTAMPTZ, source VARCHAR, line BIGINT, text_id BIGINT, night INTEGER)""",
+    """CREATE TABLE requests (request_id VARCHAR, account_id VARCHAR, timestamp TIMESTAMPTZ, client_ip VARCHAR,
+        payment_fingerprint VARCHAR, account_created TIMESTAMPTZ, source VARCHAR, line BIGINT, text_id BIGINT,
+        night INTEGER)""",
     "CREATE TABLE texts (text_id BIGINT, hash_key VARCHAR, text VARCHAR, template_id BIGINT)",
     "CREATE TABLE templates (template_id BIGINT, cluster_id BIGINT)",
     """CREATE TABLE clusters (cluster_id BIGINT, born_night INTEGER, last_night INTEGER, status VARCHAR,

@@ -33,7 +33,7 @@ class StaticEmbedder(Embedder):
     measures_capability = False
     worth_caching = False
 
-    def __init__(self, transformer: SentenceTransformerEmbedder, cache_dir: Path, dims: int) -> None:
+    def __init__(self, transformer: SentenceTransformerEmbedder, table_dir: Path, dims: int) -> None:
         from sentence_transformers import SentenceTransformer
         from sentence_transformers.models import Normalize, StaticEmbedding
         from tokenizers import Tokenizer
@@ -45,7 +45,7 @@ class StaticEmbedder(Embedder):
             raise ModelError(f"cannot read {tokenizer_file}: {exc}") from None
         tokenizer.no_truncation()
         tokenizer.no_padding()
-        table = token_table(transformer, cache_dir, dims)
+        table = token_table(transformer, table_dir, dims)
         self._model = SentenceTransformer(
             modules=[StaticEmbedding(tokenizer, embedding_weights=table), Normalize()], device="cpu"
         )
@@ -57,9 +57,9 @@ class StaticEmbedder(Embedder):
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def token_table(transformer: SentenceTransformerEmbedder, cache_dir: Path, dims: int) -> np.ndarray:
+def token_table(transformer: SentenceTransformerEmbedder, table_dir: Path, dims: int) -> np.ndarray:
     """The distilled (vocabulary, dims) table, from the cache when this model's table is there."""
-    path = cache_dir / "static" / f"{_table_key(transformer, dims)}.npy"
+    path = table_dir / f"{_table_key(transformer, dims)}.npy"
     if path.exists():
         try:
             table = np.load(path, allow_pickle=False)

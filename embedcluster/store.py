@@ -19,8 +19,9 @@ import orjson
 import pyarrow as pa
 
 from embedcluster import __version__
+from embedcluster.config import Config, run_config
 from embedcluster.errors import OutputError, RunError
-from embedcluster.outputs import RUN_MARKER
+from embedcluster.schema import RUN_MARKER
 
 if TYPE_CHECKING:
     from embedcluster.index import VectorIndex
@@ -107,6 +108,10 @@ class RunStore:
         if self._index is None:
             self._index = map_index(self.run_dir / "index")
         return self._index
+
+    def config(self) -> Config:
+        """The full config the run was made with (its model and thresholds)."""
+        return run_config(self.run_dir)
 
     def vector(self, text_id: int) -> np.ndarray:
         """The stored unit vector of one text, read back from the index."""

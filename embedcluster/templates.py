@@ -59,6 +59,21 @@ def neighbour_graph(index: VectorIndex, vectors: np.ndarray, k: int, batch: int 
     return Neighbours(np.vstack(sims), np.vstack(ids))
 
 
+def index_texts(vectors: np.ndarray, cfg: IndexConfig) -> tuple[VectorIndex | None, Neighbours | None]:
+    """The FAISS index of a run's distinct texts (their row numbers as ids) and each text's k nearest neighbours."""
+    if not len(vectors):
+        return None, None
+    index = build_index(vectors, np.arange(len(vectors), dtype=np.int64), cfg)
+    return index, neighbour_graph(index, vectors, cfg.neighbors)
+
+
+def template_groups(neighbours: Neighbours | None, texts: list[str], cfg: TemplateConfig) -> np.ndarray:
+    """Each text's template group: near-duplicates that also share word pairs; alone without neighbours."""
+    if neighbours is None:
+        return np.arange(len(texts), dtype=np.int64)
+    return group_templates(neighbours, cfg.similarity, texts, cfg.min_shared_word_pairs)
+
+
 def _close_pairs(neighbours: Neighbours, similarity: float) -> tuple[np.ndarray, np.ndarray]:
     """(row, neighbour id) of every neighbour at or above `similarity`, self-pairs left out."""
     rows = np.repeat(np.arange(neighbours.ids.shape[0]), neighbours.ids.shape[1])

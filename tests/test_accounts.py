@@ -10,7 +10,8 @@ import pyarrow as pa
 
 from embedcluster.accounts import account_meta
 from embedcluster.config import IngestConfig
-from embedcluster.ingest import RawRow, parse_chunk
+from embedcluster.ingest import parse_chunk
+from embedcluster.readers import RawRow
 
 T0 = 1_793_577_600
 
@@ -24,7 +25,7 @@ def _meta(rows: list[dict], accounts_file: Path | None = None):
     table = _requests(rows)
     encoded = table.column("account_id").combine_chunks().dictionary_encode()
     codes = encoded.indices.to_numpy().astype(np.int64)
-    meta = account_meta(table, encoded.dictionary, codes, accounts_file, IngestConfig())
+    meta = account_meta(table, encoded.dictionary, codes, IngestConfig(accounts_file=accounts_file))
     return {name: i for i, name in enumerate(encoded.dictionary.to_pylist())}, meta
 
 

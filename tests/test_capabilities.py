@@ -43,5 +43,7 @@ def test_keywords_and_labels(tmp_path: Path, fake_embedder) -> None:
     scorer = CapabilityScorer(load_capabilities(path), fake_embedder, min_score=0.3)
     texts = ["A roadmap with milestones, please.", "Write the function with unit tests.", "Tell me a joke."]
     np.testing.assert_allclose(scorer.keywords(texts), [[1.0, 0.0], [0.0, 0.5], [0.0, 0.0]])
-    scores = scorer.score(fake_embedder.embed_batch(texts), texts)
+    scores = np.stack([scorer.group_score(scorer.similarity(fake_embedder.embed_batch([t])), [t]) for t in texts])
     assert scorer.label(scores) == ["planning", "coding", OTHER]
+    unmeasured = np.full((2, len(scorer.names)), np.nan)
+    np.testing.assert_allclose(scorer.group_score(unmeasured, texts[:1]), 0.3 * scorer.keywords(texts[:1])[0])

@@ -7,8 +7,10 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from embedcluster.config import CONFIG_DIR, Config, IndexConfig, load_config
+from embedcluster.config import Config, IndexConfig, load_config
 from embedcluster.errors import ConfigError
+
+ACCURATE = Path(__file__).resolve().parent.parent / "configs" / "accurate.yaml"
 
 
 def write(path: Path, text: str) -> Path:
@@ -25,12 +27,11 @@ def test_defaults_load():
     assert cfg.templates.similarity == 0.95 and cfg.embed.bulk == "static"
     assert cfg.embed.model == "all-MiniLM-L6-v2"
     assert cfg.ingest.request_id_fields == ("request_id", "id", "requestId")
-    assert cfg.capabilities.prototypes == CONFIG_DIR / "capabilities.yaml"
-    assert cfg.capabilities.prototypes.is_file()
+    assert cfg.capabilities.prototypes is None  # the packaged prototypes
 
 
 def test_accurate_config_sends_every_text_through_the_transformer_with_its_own_thresholds():
-    cfg = load_config(CONFIG_DIR / "accurate.yaml")
+    cfg = load_config(ACCURATE)
     assert cfg.embed.bulk == "transformer"
     assert cfg.templates.similarity < Config().templates.similarity
     assert cfg.clusters.assign_similarity < Config().clusters.assign_similarity

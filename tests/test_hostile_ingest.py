@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from embedcluster.config import Config
-from embedcluster.pipeline import Ingested, ingest
+from embedcluster.ingest import Ingested, ingest
 
 CONFIG = Config.model_validate({"ingest": {"max_text_chars": 60, "chunk_rows": 7}})
 EXAMPLES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -60,7 +60,7 @@ def _ingest(name: str, content: bytes) -> tuple[Ingested, list[dict]]:
     with tempfile.TemporaryDirectory() as folder:
         path, rejected = Path(folder) / name, Path(folder) / "rejected.jsonl"
         path.write_bytes(content)
-        data = ingest([str(path)], CONFIG, rejected)
+        data = ingest([str(path)], CONFIG.ingest, lambda text: text, rejected)
         return data, [orjson.loads(line) for line in rejected.read_bytes().splitlines()]
 
 
@@ -108,7 +108,7 @@ def test_arbitrary_json_lines_are_each_accounted_for(content: bytes) -> None:
 
 
 def test_an_oversized_csv_field_rejects_its_record_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("embedcluster.ingest.CSV_FIELD_LIMIT", 1_000)
+    monkeypatch.setattr("embedcluster.readers.CSV_FIELD_LIMIT", 1_000)
     content = (
         "request_id,account_id,timestamp,prompt\n"
         f"r1,a,{NOON},{'x' * 1_001}\n"

@@ -18,18 +18,8 @@ from hypothesis import strategies as st
 
 from embedcluster.config import IngestConfig
 from embedcluster.errors import InputError
-from embedcluster.ingest import (
-    RAW_KEEP_CHARS,
-    DuplicateFilter,
-    RawRow,
-    Rejected,
-    expand_inputs,
-    input_format,
-    parse_chunk,
-    parse_timestamp,
-    read_chunks,
-    read_rows,
-)
+from embedcluster.ingest import RAW_KEEP_CHARS, DuplicateFilter, Rejected, parse_chunk, parse_timestamp
+from embedcluster.readers import RawRow, expand_inputs, input_format, read_chunks, read_rows
 from embedcluster.normalize import hash_key
 from embedcluster.schema import REQUESTS
 
@@ -81,7 +71,6 @@ def test_anthropic_system_string_and_string_content():
     assert ms(row) == NOON_MS
     assert row["task_text"] == "Explain gravity."
     assert row["task_hash"] == hash_key("Explain gravity.")
-    assert row["scaffold_hash"] == hash_key(SYSTEM)
     assert SYSTEM not in row["task_text"]
     assert row["source"] == "mem.jsonl"
     assert row["line"] == 1
@@ -107,43 +96,15 @@ def test_anthropic_system_blocks_and_content_blocks():
         )
     )
     assert row["task_text"] == "Explain gravity.\nUse an example."
-    # System as text blocks fingerprints exactly like the same system as a string.
-    assert row["scaffold_hash"] == hash_key(SYSTEM)
 
 
-def test_anthropic_tools_go_to_scaffold_not_task():
+def test_anthropic_tools_and_system_stay_out_of_the_task():
     with_tools = parse_one(
         base(request={"system": SYSTEM, "tools": TOOLS, "messages": [{"role": "user", "content": "Explain gravity."}]})
     )
-    without_tools = parse_one(base(request={"system": SYSTEM, "messages": [{"role": "user", "content": "Explain gravity."}]}))
-    assert with_tools["task_text"] == "Explain gravity."
-    assert "lookup" not in with_tools["task_text"]
-    assert with_tools["scaffold_hash"] not in ("", without_tools["scaffold_hash"])
-    # Key order inside the tool schema does not change the fingerprint.
-    reordered = [{"input_schema": {"properties": {}, "type": "object"}, "description": "Look a term up", "name": "lookup"}]
-    again = parse_one(
-        base(request={"system": SYSTEM, "tools": reordered, "messages": [{"role": "user", "content": "Explain gravity."}]})
-    )
-    assert again["scaffold_hash"] == with_tools["scaffold_hash"]
-
-
-def test_same_scaffold_different_user_text_share_scaffold_hash():
-    rows = [
-        raw_row(
-            {
-                "request_id": f"r{i}",
-                "account_id": "a",
-                "timestamp": NOON,
-                "request": {"system": SYSTEM, "tools": TOOLS, "messages": [{"role": "user", "content": text}]},
-            },
-            line=i,
-        )
-        for i, text in enumerate(["Explain gravity.", "Summarize the French Revolution."], start=1)
-    ]
-    out = parse_chunk(rows, CFG).batch.to_pylist()
-    assert [r["task_text"] for r in out] == ["Explain gravity.", "Summarize the French Revolution."]
-    assert out[0]["scaffold_hash"] == out[1]["scaffold_hash"] != ""
-    assert out[0]["task_hash"] != out[1]["task_hash"]
+    without = parse_one(base(request={"messages": [{"role": "user", "content": "Explain gravity."}]}))
+    assert with_tools["task_text"] == without["task_text"] == "Explain gravity."
+    assert with_tools["task_hash"] == without["task_hash"]
 
 
 # --- OpenAI chat shape -----------------------------------------------------------------------
@@ -166,13 +127,9 @@ def test_openai_chat_with_system_message_and_tools():
     row = parse_one(obj)
     assert (row["request_id"], row["account_id"], ms(row)) == ("chatcmpl-1", "u-9", NOON_MS)
     assert row["task_text"] == "Explain gravity."
-    assert row["scaffold_hash"] not in ("", hash_key(SYSTEM))
-    # Without tools the system message fingerprints like an Anthropic system string.
-    del obj["body"]["tools"]
-    assert parse_one(obj)["scaffold_hash"] == hash_key(SYSTEM)
 
 
-def test_openai_developer_role_is_scaffold_and_content_parts_are_text():
+def test_openai_developer_role_is_not_the_task_and_content_parts_are_text():
     row = parse_one(
         base(
             messages=[
@@ -182,13 +139,11 @@ def test_openai_developer_role_is_scaffold_and_content_parts_are_text():
         )
     )
     assert row["task_text"] == "Explain\ngravity"
-    assert row["scaffold_hash"] == hash_key("Answer tersely.")
 
 
 def test_body_at_top_level():
     row = parse_one(base(system=SYSTEM, messages=[{"role": "user", "content": "Explain gravity."}]))
     assert row["task_text"] == "Explain gravity."
-    assert row["scaffold_hash"] == hash_key(SYSTEM)
 
 
 def test_multi_turn_puts_last_user_turn_first():
@@ -207,7 +162,6 @@ def test_multi_turn_puts_last_user_turn_first():
         )
     )
     assert row["task_text"] == "Third question.\nSecond question.\nFirst question."
-    assert row["scaffold_hash"] == ""
 
 
 # --- flat prompt rows -------------------------------------------------------------------------
@@ -217,7 +171,6 @@ def test_multi_turn_puts_last_user_turn_first():
 def test_flat_prompt_fields(field):
     row = parse_one(base(**{field: "  Explain\u200b gravity.  "}))
     assert row["task_text"] == "Explain gravity."
-    assert row["scaffold_hash"] == ""
 
 
 def test_flat_prompt_under_request_and_fallback_to_top_level():
@@ -230,19 +183,15 @@ def test_metadata_fields_are_carried():
         base(
             prompt="hi",
             ip="10.0.0.1",
-            ua="curl/8",
-            org_id=42,
             card_fingerprint="fp-1",
             account_created_at="2024-04-30T12:00:00Z",
         )
     )
     assert row["client_ip"] == "10.0.0.1"
-    assert row["user_agent"] == "curl/8"
-    assert row["organization"] == "42"
     assert row["payment_fingerprint"] == "fp-1"
     assert int(row["account_created"].timestamp() * 1000) == NOON_MS - 86_400_000
     bare = parse_one(base(prompt="hi"))
-    assert [bare[k] for k in ("client_ip", "user_agent", "organization", "payment_fingerprint", "account_created")] == [None] * 5
+    assert [bare[k] for k in ("client_ip", "payment_fingerprint", "account_created")] == [None] * 3
 
 
 def test_first_present_candidate_wins_and_empty_string_is_skipped():
@@ -488,7 +437,6 @@ def test_read_jsonl(tmp_path):
         ("j1", "Explain gravity.", 1, str(path)),
         ("j2", "Why is the sky blue?", 2, str(path)),
     ]
-    assert rows[1]["scaffold_hash"] == hash_key(SYSTEM)
 
 
 def test_read_jsonl_gz(tmp_path):
@@ -584,7 +532,6 @@ def test_read_parquet_flat_and_nested(tmp_path):
         ("p1", "Flat prompt", NOON_MS, 1),
         ("p2", "Nested prompt", NOON_MS + 1000, 2),
     ]
-    assert [r["scaffold_hash"] for r in out] == ["", hash_key(SYSTEM)]
     assert [(r.line, r.reason, r.request_id) for r in parsed.rejected] == [(3, "missing account id", "p3")]
     assert "orphan" in parsed.rejected[0].raw  # raw is rebuilt from the row for Parquet
 

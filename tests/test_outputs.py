@@ -10,7 +10,8 @@ import pyarrow.parquet  # noqa: F401  (pa.parquet)
 import pytest
 
 from embedcluster.errors import OutputError
-from embedcluster.outputs import RUN_MARKER, StagedOutput
+from embedcluster.outputs import StagedOutput
+from embedcluster.schema import RUN_MARKER
 
 
 def _write_run(out: Path, value: int) -> StagedOutput:

@@ -43,7 +43,7 @@ def test_a_state_of_another_version_is_refused_with_one_clear_line(tmp_path: Pat
 
 
 def test_a_pointer_to_a_missing_or_garbled_generation_is_refused(tmp_path: Path) -> None:
-    (tmp_path / CURRENT).write_text('{"generation": "gen-000009", "state_version": 1}')
+    (tmp_path / CURRENT).write_text(json.dumps({"generation": "gen-000009", "state_version": STATE_VERSION}))
     with pytest.raises(StateError, match="missing generation"):
         StateDir(tmp_path).current()
     (tmp_path / CURRENT).write_text("{not json")

@@ -36,9 +36,8 @@ def test_the_table_is_distilled_once_and_then_reused(transformer, table_dir, mon
 
 
 def test_a_corrupt_table_is_rebuilt_not_trusted(transformer, table_dir, tmp_path) -> None:
-    (table,) = (table_dir / "static").glob("*.npy")
-    copy = tmp_path / "static" / table.name
-    copy.parent.mkdir()
+    (table,) = table_dir.glob("*.npy")
+    copy = tmp_path / table.name
     copy.write_bytes(table.read_bytes()[:1000])
     vectors = StaticEmbedder(transformer, tmp_path, 64).embed_batch(["a prompt"])
     assert np.isfinite(vectors).all()

@@ -1,0 +1,135 @@
+"""What a cluster's traffic measures, before any judgement: accounts, templates, fillings, age, timing.
+
+Everything here is a count or a share over per-request integer codes
+(`RequestArrays`), so it runs over any batch of requests and says nothing about
+risk; scoring.py turns these measurements into risk and reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from embedcluster.config import ScoringConfig
+
+DAY_MS = 86_400_000
+_OLD_ACCOUNT_DAYS = 90.0
+
+
+@dataclass
+class RequestArrays:
+    """Per-request integer codes; everything the scorer needs, nothing textual."""
+
+    account: np.ndarray  # int64 account index
+    cluster: np.ndarray  # int64, -1 none
+    template: np.ndarray  # int64 template group
+    unique: np.ndarray  # int64 index of the distinct normalized text
+    timestamp: np.ndarray  # int64 ms
+    n_accounts: int
+
+
+def request_arrays(
+    requests: pa.Table, unique_of_request: np.ndarray, template_of_text: np.ndarray, cluster_of_text: np.ndarray
+) -> tuple[RequestArrays, pa.Array]:
+    """The scorer's per-request codes, and the account id of each account code."""
+    account_dict = pc.dictionary_encode(requests.column("account_id")).combine_chunks()
+    req = RequestArrays(
+        account=account_dict.indices.to_numpy(zero_copy_only=False).astype(np.int64),
+        cluster=cluster_of_text[unique_of_request],
+        template=template_of_text[unique_of_request],
+        unique=unique_of_request,
+        timestamp=requests.column("timestamp").cast(pa.int64()).to_numpy(zero_copy_only=False),
+        n_accounts=len(account_dict.dictionary),
+    )
+    return req, account_dict.dictionary
+
+
+@dataclass
+class AccountMeta:
+    created: np.ndarray  # int64 ms per account, -1 unknown
+    infra: list[set[str]]  # shared-infrastructure keys per account ("ip:1.2.3", "pay:abc")
+
+
+@dataclass
+class AccountClusterPairs:
+    """Each (account, cluster) with traffic: how many requests, and the account's total."""
+
+    account: np.ndarray
+    cluster: np.ndarray
+    count: np.ndarray
+    total: np.ndarray
+
+    @classmethod
+    def of(cls, req: RequestArrays, n_clusters: int) -> AccountClusterPairs:
+        totals = np.bincount(req.account, minlength=req.n_accounts)
+        clustered = req.cluster >= 0
+        keys, counts = np.unique(req.account[clustered] * (n_clusters + 1) + req.cluster[clustered], return_counts=True)
+        accounts = keys // (n_clusters + 1)
+        return cls(accounts, keys % (n_clusters + 1), counts, totals[accounts])
+
+
+def _timing_cv(timestamps: np.ndarray, accounts: np.ndarray) -> float | None:
+    """Median coefficient of variation of per-account gaps; machines are regular, people are not."""
+    cvs = []
+    order = np.lexsort((timestamps, accounts))
+    acc, ts = accounts[order], timestamps[order]
+    for part in np.split(ts, np.flatnonzero(np.diff(acc)) + 1):
+        if len(part) >= 4:
+            gaps = np.diff(part).astype(np.float64)
+            if gaps.mean() > 0:
+                cvs.append(gaps.std() / gaps.mean())
+    return float(np.median(cvs)) if len(cvs) >= 3 else None
+
+
+def cluster_features(
+    members: np.ndarray,
+    req: RequestArrays,
+    template_accounts: np.ndarray,
+    template_texts: np.ndarray,
+    lexical_overlap: float,
+    meta: AccountMeta,
+    cfg: ScoringConfig,
+) -> dict[str, float]:
+    """Measured features of one cluster, given the indices of its requests (dedication comes later)."""
+    accounts = req.account[members]
+    ids, counts = np.unique(accounts, return_counts=True)
+    shares = counts / counts.sum()
+    templ = req.template[members]
+    in_shared_template = (template_accounts[templ] >= 2) & (template_texts[templ] >= 3)
+    first_seen = np.full(req.n_accounts, np.iinfo(np.int64).max)
+    np.minimum.at(first_seen, accounts, req.timestamp[members])
+    created = meta.created[ids]
+    known = created >= 0
+    young = (first_seen[ids][known] - created[known]) < cfg.young_account_days * DAY_MS
+    settled = established(created, first_seen[ids], cfg)
+    infra_counts: dict[str, int] = {}
+    for a in ids:
+        for key in meta.infra[a]:
+            infra_counts[key] = infra_counts.get(key, 0) + 1
+    shared_infra = np.array([any(infra_counts[k] >= 2 for k in meta.infra[a]) for a in ids])
+    cv = _timing_cv(req.timestamp[members], accounts)
+    distinct = len(np.unique(req.unique[members]))
+    return {
+        "size": float(len(members)),
+        "n_accounts": float(len(ids)),
+        "effective_accounts": float(1.0 / np.sum(shares**2)),
+        "top_account_share": float(shares.max()),
+        "templated_share": float(in_shared_template.mean()),
+        "lexical_overlap": float(lexical_overlap),
+        "distinct_texts": float(distinct),
+        "distinct_ratio": float(distinct / len(members)),
+        "young_share": float(young.mean()) if known.any() else -1.0,
+        "established": float(settled.mean()),
+        "infra_share": float(shared_infra.mean()),
+        "timing_cv": -1.0 if cv is None else cv,
+    }
+
+
+def established(created: np.ndarray, first_seen: np.ndarray, cfg: ScoringConfig) -> np.ndarray:
+    """0 for a young or unknown account, rising to 1 for one older than 90 days when first seen."""
+    age_days = (first_seen - created) / DAY_MS
+    ramp = (age_days - cfg.young_account_days) / (_OLD_ACCOUNT_DAYS - cfg.young_account_days)
+    return np.where(created >= 0, np.clip(ramp, 0.0, 1.0), 0.0)
