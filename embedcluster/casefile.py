@@ -1,8 +1,8 @@
 """An account investigation as one self-contained HTML page, to attach to a case.
 
-Built from the report page's pieces (`embedcluster.report`): the same styles,
-the same Content-Security-Policy (no script, nothing loaded), and every value
-from the run escaped by the same `_text`.
+Built from the pieces every page shares (`embedcluster.render`): the same shell,
+styles and Content-Security-Policy (no script, nothing loaded), and every value
+from the run escaped by the same `escape`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,20 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from embedcluster.investigate import AccountReport, Segment, Timeline
-from embedcluster.report import CSP, CSS, DASH, _badge, _facts, _items, _none, _template, _text, _time, write_page
+from embedcluster.findings import AccountReport, Segment, Timeline
+from embedcluster.render import (
+    DASH,
+    badge,
+    data_table,
+    escape,
+    facts,
+    items,
+    none,
+    page,
+    template_block,
+    timestamp,
+    write_page,
+)
 
 CASE_CSS = """
 pre.prompt mark.slot{padding:0 2px}
@@ -24,36 +36,30 @@ border-radius:6px;padding:8px;overflow-x:auto}
 
 def render_case(report: AccountReport, run_dir: Path) -> str:
     """The page as one string; every value taken from the run is escaped."""
-    title = f"Account {_text(report.account_id)}"
-    ring = DASH if report.ring_id == -1 else _text(report.ring_id)
-    facts = {
-        "risk": _badge(report.risk_score, report.flagged),
+    title = f"Account {escape(report.account_id)}"
+    ring = DASH if report.ring_id == -1 else escape(report.ring_id)
+    shown = {
+        "risk": badge(report.risk_score, report.flagged),
         "flagged": "yes" if report.flagged else "no",
         "requests": f"{report.n_requests:,}",
-        "first seen": _time(report.first_seen),
-        "last seen": _time(report.last_seen),
+        "first seen": timestamp(report.first_seen),
+        "last seen": timestamp(report.last_seen),
         "ring": ring,
-        "run": f"<code>{_text(run_dir)}</code>",
-        "page written": _time(datetime.now(timezone.utc)),
+        "run": f"<code>{escape(run_dir)}</code>",
+        "page written": timestamp(datetime.now(timezone.utc)),
     }
     body = "".join(
         [
             f"<header><h1>{title}</h1></header>",
-            f'<div class="box">{_facts(facts)}</div>',
-            f"<h2>Reasons</h2>{_items(report.reasons) if report.reasons else _none('No reasons: nothing about this account scored.')}",
+            f'<div class="box">{facts(shown)}</div>',
+            f"<h2>Reasons</h2>{_reasons(report.reasons)}",
             _clusters(report),
             _siblings(report),
             _timeline(report.timeline),
             _examples(report),
         ]
     )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>embedcluster case: {title}</title><style>{CSS}{CASE_CSS}</style></head>\n"
-        f"<body><main>{body}</main></body></html>\n"
-    )
+    return page(f"embedcluster case: {title}", body, CASE_CSS)
 
 
 def write_case(path: Path, report: AccountReport, run_dir: Path) -> None:
@@ -61,55 +67,54 @@ def write_case(path: Path, report: AccountReport, run_dir: Path) -> None:
     write_page(path, render_case(report, run_dir), "case page")
 
 
-def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
-    header = "<tr>" + "".join(f"<th>{c}</th>" for c in columns) + "</tr>"
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<div class="scroll"><table><thead>{header}</thead><tbody>{body}</tbody></table></div>'
+def _reasons(reasons: list[str]) -> str:
+    return items(reasons) if reasons else none("No reasons: nothing about this account scored.")
 
 
 def _clusters(report: AccountReport) -> str:
     rows = [
         [
-            _text(c.cluster_id) if c.cluster_id >= 0 else "none",
+            escape(c.cluster_id) if c.cluster_id >= 0 else "none",
             f"{c.share:.0%}",
             f"{c.n_requests:,}",
-            _badge(c.risk_score, c.flagged) if c.risk_score is not None else DASH,
-            _text(c.capability) if c.capability else DASH,
-            _template(c.template) if c.template else '<span class="muted">in no cluster</span>',
+            badge(c.risk_score, c.flagged) if c.risk_score is not None else DASH,
+            escape(c.capability) if c.capability else DASH,
+            template_block(c.template) if c.template else '<span class="muted">in no cluster</span>',
         ]
         for c in report.clusters
     ]
     columns = ("cluster", "share", "requests", "risk", "capability", "template")
-    return "<h2>Clusters</h2><p class=\"note\">Share of this account's requests in each.</p>" + _table(columns, rows)
+    note = "<p class=\"note\">Share of this account's requests in each.</p>"
+    return "<h2>Clusters</h2>" + note + data_table(columns, rows)
 
 
 def _siblings(report: AccountReport) -> str:
     head = "<h2>Sibling accounts</h2>"
     if not report.siblings:
-        return head + _none("No other account shares its risky clusters or its ring.")
+        return head + none("No other account shares its risky clusters or its ring.")
     note = (
         f'<p class="note">{len(report.siblings):,} of {report.n_siblings:,} accounts sharing its risky clusters '
         "or its ring, most overlap first.</p>"
     )
     rows = [
         [
-            f"<code>{_text(s.account_id)}</code>",
+            f"<code>{escape(s.account_id)}</code>",
             f"{s.overlap:.2f}",
-            _text(", ".join(map(str, s.shared_clusters))) or DASH,
+            escape(", ".join(map(str, s.shared_clusters))) or DASH,
             f"{s.shared_requests:,}",
             "yes" if s.same_ring else "no",
-            _badge(s.risk_score, s.flagged),
+            badge(s.risk_score, s.flagged),
         ]
         for s in report.siblings
     ]
     columns = ("account", "overlap", "shared clusters", "shared requests", "same ring", "risk")
-    return head + note + _table(columns, rows)
+    return head + note + data_table(columns, rows)
 
 
 def _timeline(timeline: Timeline) -> str:
     head = "<h2>Activity (UTC)</h2>"
     if not timeline.days:
-        return head + _none("No requests.")
+        return head + none("No requests.")
     days = [(str(d.day), d.n_requests) for d in timeline.days]
     hours = [(f"{h:02d}h", n) for h, n in enumerate(timeline.hours)]
     return (
@@ -128,10 +133,10 @@ def _bars(counts: list[tuple[str, int]]) -> str:
     for label, n in counts:
         zero = ' class="zero"' if n == 0 else ""
         height = max(1.0, 100 * n / max(top, 1))
-        bars.append(f'<div{zero} style="height:{height:.1f}%" title="{_text(label)}: {n:,}"></div>')
+        bars.append(f'<div{zero} style="height:{height:.1f}%" title="{escape(label)}: {n:,}"></div>')
     axis = (
-        f"<span>{_text(counts[0][0])}</span><span>peak {top:,} at {_text(top_label)}</span>"
-        f"<span>{_text(counts[-1][0])}</span>"
+        f"<span>{escape(counts[0][0])}</span><span>peak {top:,} at {escape(top_label)}</span>"
+        f"<span>{escape(counts[-1][0])}</span>"
     )
     return f'<div class="bars" role="img" aria-label="bar chart">{"".join(bars)}</div><div class="axis">{axis}</div>'
 
@@ -139,17 +144,17 @@ def _bars(counts: list[tuple[str, int]]) -> str:
 def _examples(report: AccountReport) -> str:
     head = "<h2>Example prompts</h2><p class=\"note\">Slot values highlighted; the rest is the cluster's template.</p>"
     if not report.examples:
-        return head + _none("No prompts.")
-    items = []
+        return head + none("No prompts.")
+    cards = []
     for e in report.examples:
-        cluster = f"cluster {_text(e.cluster_id)}" if e.cluster_id >= 0 else "in no cluster"
-        items.append(
-            f'<article class="cluster"><h4><code>{_text(e.request_id)}</code> '
-            f'<span class="muted">{_time(e.timestamp)} · {cluster}</span></h4>{_prompt(e.segments)}</article>'
+        cluster = f"cluster {escape(e.cluster_id)}" if e.cluster_id >= 0 else "in no cluster"
+        cards.append(
+            f'<article class="cluster"><h4><code>{escape(e.request_id)}</code> '
+            f'<span class="muted">{timestamp(e.timestamp)} · {cluster}</span></h4>{_prompt(e.segments)}</article>'
         )
-    return head + "".join(items)
+    return head + "".join(cards)
 
 
 def _prompt(segments: list[Segment]) -> str:
-    parts = (f'<mark class="slot">{_text(s.text)}</mark>' if s.slot else _text(s.text) for s in segments)
+    parts = (f'<mark class="slot">{escape(s.text)}</mark>' if s.slot else escape(s.text) for s in segments)
     return '<pre class="prompt">' + "".join(parts) + "</pre>"

@@ -1,16 +1,16 @@
 """Investigations over a stored run: one account, one cluster, or the stored prompts nearest a prompt.
 
-Plain queries over a read-only `RunStore` that return plain dataclasses; the CLI
-and the case page only render them. The embedding model is imported only when a
-free text has to be embedded: looking up accounts and clusters never loads torch.
+Plain queries over a read-only `RunStore` that return the plain dataclasses of
+`embedcluster.findings`; the CLI, the case page and the service only render
+them. The embedding model is imported only when a free text has to be embedded:
+looking up accounts and clusters never loads torch.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -19,8 +19,22 @@ import numpy as np
 from embedcluster.config import EmbedConfig
 from embedcluster.embed import Embedder
 from embedcluster.errors import RunError
+from embedcluster.findings import (
+    AccountCluster,
+    AccountReport,
+    ClusterAccount,
+    ClusterReport,
+    DayCount,
+    Example,
+    NearCluster,
+    Segment,
+    Sibling,
+    SimilarPrompt,
+    SimilarReport,
+    Timeline,
+)
 from embedcluster.normalize import embedding_window, normalize_text
-from embedcluster.report import AMBER_RISK, SLOT
+from embedcluster.render import AMBER_RISK, SLOT
 from embedcluster.store import RunStore
 
 MAX_SIBLINGS = 25
@@ -35,143 +49,6 @@ _CLUSTER_COLUMNS = (
     "cluster_id, size, n_accounts, n_templates, first_seen, last_seen, capability, capability_scores, template, "
     "example_slot_values, risk_score, flagged, reasons, exemplar_request_ids"
 )
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of a prompt: template frame, or a value filled into one of its slots."""
-
-    text: str
-    slot: bool
-
-
-@dataclass
-class Example:
-    request_id: str
-    timestamp: datetime
-    cluster_id: int
-    segments: list[Segment]
-
-
-@dataclass
-class DayCount:
-    day: date
-    n_requests: int
-
-
-@dataclass
-class Timeline:
-    """Requests per UTC day (every day from first to last) and per UTC hour of day."""
-
-    days: list[DayCount]
-    hours: list[int]
-
-
-@dataclass
-class AccountCluster:
-    cluster_id: int  # -1: requests in no cluster
-    n_requests: int
-    share: float  # of the account's requests
-    template: str | None
-    capability: str | None
-    risk_score: float | None
-    flagged: bool
-
-
-@dataclass
-class Sibling:
-    """An account in this account's risky clusters, or in its ring."""
-
-    account_id: str
-    overlap: float  # sum over shared risky clusters of the smaller of the two accounts' traffic shares
-    shared_clusters: list[int]
-    shared_requests: int
-    same_ring: bool
-    risk_score: float
-    flagged: bool
-
-
-@dataclass
-class AccountReport:
-    account_id: str
-    n_requests: int
-    first_seen: datetime
-    last_seen: datetime
-    risk_score: float
-    flagged: bool
-    reasons: list[str]
-    ring_id: int
-    clusters: list[AccountCluster]
-    siblings: list[Sibling]
-    n_siblings: int
-    timeline: Timeline
-    examples: list[Example]
-
-
-@dataclass
-class ClusterAccount:
-    account_id: str
-    n_requests: int
-    share_of_cluster: float
-    share_of_account: float
-    risk_score: float
-    flagged: bool
-    ring_id: int
-
-
-@dataclass
-class NearCluster:
-    cluster_id: int
-    similarity: float  # cosine of the centroids
-    template: str
-    capability: str
-    size: int
-    risk_score: float
-    flagged: bool
-
-
-@dataclass
-class ClusterReport:
-    cluster_id: int
-    size: int
-    n_accounts: int
-    n_templates: int
-    first_seen: datetime
-    last_seen: datetime
-    capability: str
-    capability_scores: dict[str, float]  # strongest first
-    template: str
-    example_slot_values: list[str]
-    risk_score: float
-    flagged: bool
-    reasons: list[str]
-    exemplar_request_ids: list[str]
-    accounts: list[ClusterAccount]
-    timeline: Timeline
-    nearest: list[NearCluster]
-
-
-@dataclass
-class SimilarPrompt:
-    text_id: int
-    similarity: float
-    text: str
-    cluster_id: int
-    cluster_risk: float | None
-    cluster_flagged: bool
-    n_requests: int
-    n_accounts: int
-    accounts: list[str]  # the largest senders
-    request_id: str  # one request that sent it
-
-
-@dataclass
-class SimilarReport:
-    query: str  # the text searched for, as embedded
-    request_id: str | None
-    account_id: str | None
-    cluster_id: int | None
-    hits: list[SimilarPrompt]
 
 
 # -- accounts ---------------------------------------------------------------------------------------------------
@@ -342,7 +219,7 @@ def _embed_query(store: RunStore, text: str, embedder: Embedder | None, cfg: Emb
     """Normalize and window the text as ingestion does, then embed it with the run's model (loaded only here)."""
     window = embedding_window(normalize_text(text), cfg.head_chars, cfg.tail_chars)
     if embedder is None:
-        from embedcluster.pipeline import make_embedder
+        from embedcluster.embed import make_embedder
 
         embedder = make_embedder(cfg)
     run_model = (store.summary.get("versions") or {}).get("model")

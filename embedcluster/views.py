@@ -2,11 +2,11 @@
 
 Every string from a run (ids, prompts, templates, reasons) was written by
 whoever sent the requests, so it is printed only inside rich `Text` objects
-(never parsed as markup: `[link=...]` prints as typed) after `inert` has
-spelled out every control and invisible character as `\\uXXXX`: the ESC that
-starts a terminal escape sequence included, so a prompt cannot restyle, hide,
-retitle or rewrite the analyst's terminal, and an id padded with a zero-width
-character cannot pass for another.
+(never parsed as markup: `[link=...]` prints as typed) after
+`embedcluster.render.inert` has spelled out every control and invisible
+character as `\\uXXXX`: the ESC that starts a terminal escape sequence
+included, so a prompt cannot restyle, hide, retitle or rewrite the analyst's
+terminal, and an id padded with a zero-width character cannot pass for another.
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from embedcluster.investigate import AccountReport, ClusterReport, Segment, SimilarReport, Timeline
-from embedcluster.report import MAX_TEMPLATE_CHARS, SLOT, inert
+from embedcluster.findings import AccountReport, ClusterReport, Segment, SimilarReport, Timeline
+from embedcluster.render import DASH, MAX_TEMPLATE_CHARS, SLOT, inert
 
 SPARK = "▁▂▃▄▅▆▇█"
 NO_REQUESTS = "·"
 OPEN_SLOT, CLOSE_SLOT = "«", "»"
-DASH = "—"
 _SPACES = re.compile(r"[\n\t]+")
 
 

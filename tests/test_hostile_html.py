@@ -21,7 +21,7 @@ import pytest
 
 from embedcluster.casefile import render_case, write_case
 from embedcluster.errors import OutputError
-from embedcluster.investigate import AccountCluster, AccountReport, DayCount, Example, Segment, Sibling, Timeline
+from embedcluster.findings import AccountCluster, AccountReport, DayCount, Example, Segment, Sibling, Timeline
 from embedcluster.report import render_report
 from embedcluster.schema import ACCOUNTS, CLUSTERS
 
@@ -219,7 +219,7 @@ def test_failed_case_write_leaves_the_earlier_page_whole(tmp_path: Path, monkeyp
     def disk_full(*_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("embedcluster.report.os.fsync", disk_full)
+    monkeypatch.setattr("embedcluster.render.os.fsync", disk_full)
     with pytest.raises(OutputError, match=r"^cannot write case page .*: No space left on device$"):
         write_case(target, hostile_account(), tmp_path)
     assert target.read_text() == "earlier case page"

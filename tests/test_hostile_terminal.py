@@ -16,7 +16,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from embedcluster import views
-from embedcluster.investigate import (
+from embedcluster.findings import (
     AccountCluster,
     AccountReport,
     ClusterAccount,

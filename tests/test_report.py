@@ -12,7 +12,8 @@ import pyarrow as pa
 import pytest
 
 from embedcluster.errors import OutputError
-from embedcluster.report import CSP, MAX_FLAGGED_CLUSTERS, render_report, write_report
+from embedcluster.render import CSP
+from embedcluster.report import MAX_FLAGGED_CLUSTERS, render_report, write_report
 from embedcluster.schema import ACCOUNTS, CLUSTERS
 
 HOSTILE = [
@@ -276,7 +277,7 @@ def test_write_report_failure_leaves_old_report_and_no_temp(tmp_path: Path, monk
     def fail(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("embedcluster.report.os.replace", fail)
+    monkeypatch.setattr("embedcluster.render.os.replace", fail)
     with pytest.raises(OutputError, match="No space left"):
         write_report(target, {}, clusters_table([]), accounts_table([]), None)
     assert target.read_text() == "old report"
@@ -285,6 +286,6 @@ def test_write_report_failure_leaves_old_report_and_no_temp(tmp_path: Path, monk
 
 def test_slot_marker_matches_templates() -> None:
     pytest.importorskip("faiss")
-    from embedcluster import report, templates
+    from embedcluster import render, templates
 
-    assert report.SLOT == templates.SLOT
+    assert render.SLOT == templates.SLOT
