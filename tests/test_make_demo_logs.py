@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import itertools
 import json
 import re
@@ -16,6 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from scripts.demo_logs.campaigns import CAMPAIGN_TEMPLATES
+from scripts.demo_logs.accounts import MAIN, Planner
+from scripts.demo_logs.hard import PASTES, POPULAR_FAMILIES, HardPlanner
+from scripts.demo_logs.hard_tables import HARNESS_TASKS
 from scripts.demo_logs.lookalikes import AUTOMATION_TEMPLATES, EVAL_TEMPLATES, HARNESS_SYSTEM, HARNESS_TOOLS, JAILBREAKS
 from scripts.demo_logs.obfuscation import OBFUSCATION_STYLES, PERSONAS
 from scripts.demo_logs.render import BAD_KINDS, UNREADABLE
@@ -297,3 +301,117 @@ def test_cli_writes_log_and_labels(tmp_path: Path) -> None:
     assert code == 0
     assert len(_raw_lines(tmp_path / "x.jsonl")) == 300
     assert set(pq.read_table(tmp_path / "l.parquet").column("split").to_pylist()) == {"all"}
+
+
+# ---- hard traffic (--hard): popularity, harness users' common tasks, viral pastes, a sparse campaign ----
+
+# sha256 of the uncompressed log, account labels and request labels of generate(7, 800, split=...), taken
+# before hard traffic existed: --hard 0 must leave every log byte-identical.
+PRE_HARD = {
+    "dev": ("8f4906a6dc700d059218d8825a06c6e8760de0a9db41247854443474256c6c60",
+            "2088bf626ad6a21ba657ceac3ffc09fd44fd84c4241bb69f596d26e7726335a4",
+            "78c430bf4c243033c9d4edcbcbd515ac3cecc0ff6c392daf2165d845f1308872"),
+    "holdout": ("34d5abdb8c98ab4132e8c9972d55b4565248ce08660417942dc48881e6d23102",
+                "6550715c97ff55d5f4b66f2b6bc280ebde10957afc43602762ce3dc00fbb64c9",
+                "62543d61b7c50f23c678b1b9c3cf6fa50c5a82c0ea7db178e595f6d288c91f5e"),
+}
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout"])
+def test_hard_zero_leaves_the_log_as_it_was(tmp_path: Path, split: str) -> None:
+    out, labels, requests = tmp_path / "log.jsonl", tmp_path / "labels.parquet", tmp_path / "req.parquet"
+    generate(7, 800, out, labels=labels, request_labels=requests, split=split, hard=0.0)
+    digests = (hashlib.sha256(out.read_bytes()).hexdigest(),
+               *(hashlib.sha256(repr(pq.read_table(p).to_pylist()).encode()).hexdigest() for p in (labels, requests)))
+    assert digests == PRE_HARD[split]
+
+
+@pytest.fixture(scope="module")
+def hard_logs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("hard")
+    return {split: _make(root, split, 20000, seed=7, hard=0.35, bad_fraction=0.0) for split in ("dev", "holdout")}
+
+
+def _family_accounts(requests: list[dict[str, Any]], prefix: str) -> dict[str, Counter[str]]:
+    """Per family (gen_template), how many of its requests each account sent."""
+    out: dict[str, Counter[str]] = {}
+    for r in requests:
+        if r["gen_template"].startswith(prefix):
+            out.setdefault(r["gen_template"], Counter())[r["account_id"]] += 1
+    return out
+
+
+def test_hard_traffic_takes_its_share_and_is_labelled(hard_logs: dict[str, dict[str, Any]]) -> None:
+    for split, log in hard_logs.items():
+        labels = {r["account_id"]: r for r in pq.read_table(log["labels"]).to_pylist()}
+        requests = pq.read_table(log["request_labels"]).to_pylist()
+        assert len(requests) == 20000
+        kinds = Counter(labels[r["account_id"]]["kind"] for r in requests)
+        sparse = sum(1 for r in requests if labels[r["account_id"]]["campaign"] == "stealth_sparse")
+        hard = kinds["popular"] + kinds["harness_common"] + kinds["jailbreak_viral"] + sparse
+        assert hard == round(20000 * 0.35), split
+        for label in labels.values():
+            assert label["is_campaign"] == (label["kind"] == "campaign") == bool(label["campaign"])
+        for r in requests:
+            if r["kind"] in ("popular", "harness_common", "jailbreak_viral"):
+                assert labels[r["account_id"]]["kind"] == r["kind"]
+            if r["campaign"] == "stealth_sparse":
+                assert r["gen_template"].startswith("stealth_sparse.") and labels[r["account_id"]]["is_campaign"]
+
+
+def test_popular_asks_spread_over_many_accounts_a_few_each(hard_logs: dict[str, dict[str, Any]]) -> None:
+    requests = pq.read_table(hard_logs["dev"]["request_labels"]).to_pylist()
+    labels = {r["account_id"]: r["kind"] for r in pq.read_table(hard_logs["dev"]["labels"]).to_pylist()}
+    families = _family_accounts(requests, "popular.")
+    assert len(families) >= 25
+    assert max(len(accounts) for accounts in families.values()) >= 50
+    per_account = sorted(n for accounts in families.values() for n in accounts.values())
+    assert per_account[len(per_account) // 2] <= 3 and per_account[-1] <= 3
+    # Popular people send other, ordinary traffic too, and their wordings differ.
+    popular = [a for a, kind in labels.items() if kind == "popular"]
+    sent = Counter(r["account_id"] for r in requests if labels[r["account_id"]] == "popular")
+    assert sum(sent[a] > sum(f[a] for f in families.values()) for a in popular) > 0.4 * len(popular)
+    rows = {r["request_id"]: r for r in _rows(hard_logs["dev"]["out"])}
+    top = max(families, key=lambda f: len(families[f]))
+    texts = [_last_user_text(rows[r["request_id"]]) for r in requests if r["gen_template"] == top][:200]
+    assert len(set(texts)) > 0.5 * len(texts)  # short asks ("prove that root 2 is irrational") do recur verbatim
+
+
+def test_dev_and_holdout_share_no_hard_phenomenon(hard_logs: dict[str, dict[str, Any]]) -> None:
+    seen = {}
+    for split, log in hard_logs.items():
+        requests = pq.read_table(log["request_labels"]).to_pylist()
+        seen[split] = {r["gen_template"] for r in requests
+                       if r["gen_template"].split(".")[0] in ("popular", "harness_common", "jailbreak_viral")}
+    assert {t for t in seen["dev"] if t.startswith("popular.")} and {t for t in seen["holdout"] if t.startswith("popular.")}
+    assert not seen["dev"] & seen["holdout"]
+    texts = {part: [p for f in POPULAR_FAMILIES[part] + HARNESS_TASKS[part] for p in f.phrasings] + [t for _, t in PASTES[part]]
+             for part in ("dev", "holdout")}
+    assert len(POPULAR_FAMILIES["dev"]) + len(POPULAR_FAMILIES["holdout"]) >= 60
+    assert all(len(f.phrasings) >= 5 for part in POPULAR_FAMILIES.values() for f in part)
+    assert not _shingles(texts["dev"], 6) & _shingles(texts["holdout"], 6)
+
+
+def test_stealth_sparse_accounts_send_two_to_five_campaign_requests(hard_logs: dict[str, dict[str, Any]]) -> None:
+    for split, log in hard_logs.items():
+        labels = {r["account_id"]: r for r in pq.read_table(log["labels"]).to_pylist()}
+        requests = pq.read_table(log["request_labels"]).to_pylist()
+        accounts = {a for a, r in labels.items() if r["campaign"] == "stealth_sparse"}
+        campaign = Counter(r["account_id"] for r in requests if r["campaign"] == "stealth_sparse")
+        everything = Counter(r["account_id"] for r in requests if r["account_id"] in accounts)
+        assert accounts and set(campaign) == accounts, split
+        assert all(2 <= n <= 5 for n in campaign.values())
+        assert sum(everything.values()) > 3 * sum(campaign.values())  # mostly cover traffic
+        assert sum(bool(r["obfuscation"]) for r in requests if r["campaign"] == "stealth_sparse") > 0.7 * sum(campaign.values())
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout", "all"])
+@pytest.mark.parametrize("size", [1, 2, 9, 3000])
+def test_hard_plan_gives_every_planned_ask_one_request(split: str, size: int) -> None:
+    base = Planner(7, split, 1.79e9, 3)
+    base.plan(100)
+    accounts, acct, ts, code = HardPlanner(7, split, 1.79e9, 3, base._ids).plan_hard(size)
+    assert len(acct) == len(ts) == len(code) == size
+    asked = Counter(acct[code == MAIN].tolist())
+    assert all(asked[i] == len(a.asks) for i, a in enumerate(accounts))
+    assert len({a.id for a in accounts} | {a.id for a in base.accounts}) == len(accounts) + len(base.accounts)

@@ -82,6 +82,7 @@ class Account:
     flat_model: bool = False
     max_tokens: int = 4096
     needs_tools: bool = False
+    asks: tuple[str, ...] = ()  # hard traffic (hard.py): what each of its MAIN events asks, in time order
 
 
 def _largest_remainder(total: int, weights: dict[str, float]) -> dict[str, int]:

@@ -57,6 +57,7 @@ class Writer:
         self.long_context = long_context
         self.context_gen = TextGen(random.Random(f"{seed}/{split}/context"))
         self.obf = Obfuscator(self.r)
+        self.hard: Any = None  # hard.HardWriter, which writes the requests of accounts with planned asks
         self.counts: dict[str, Counter[str]] = {
             k: Counter() for k in ("request_kind", "campaign", "shape", "timestamp", "bad", "other")
         }
@@ -64,7 +65,7 @@ class Writer:
     # ---- content -----------------------------------------------------------------------
 
     def content(self, acct: Account, code: int) -> Content:
-        content = self._content(acct, code)
+        content = self.hard.content(acct, code) if acct.asks and self.hard is not None else self._content(acct, code)
         if self.long_context and self.context_gen.r.random() < self.long_context:
             role, text = content.turns[-1]
             content.turns[-1] = (role, self.context_gen.pasted_context(text))

@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from scripts.demo_logs.accounts import Account, Planner
 from scripts.demo_logs.base import SPLITS
+from scripts.demo_logs.hard import HardPlanner, HardWriter, merge
 from scripts.demo_logs.render import BAD_KINDS, UNREADABLE, Content, Writer
 
 REQUEST_LABELS = pa.schema([
@@ -58,23 +59,29 @@ def _bad_rows(rng: np.random.Generator, size: int, bad_fraction: float) -> tuple
 def generate(
     seed: int, size: int, out: str | Path, labels: str | Path | None = None, request_labels: str | Path | None = None,
     days: int = 3, start: str = "2026-11-01", split: str = "dev", bad_fraction: float = 0.002,
-    long_context: float = 0.0,
+    long_context: float = 0.0, hard: float = 0.0,
 ) -> dict[str, Any]:
     """Write a log of exactly `size` rows and its labels; return what was written, counted."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    if size < 1 or days < 1 or not 0 <= bad_fraction <= 0.5 or not 0 <= long_context <= 1:
-        raise ValueError("need size >= 1, days >= 1, 0 <= bad_fraction <= 0.5 and 0 <= long_context <= 1")
+    if size < 1 or days < 1 or not 0 <= bad_fraction <= 0.5 or not 0 <= long_context <= 1 or not 0 <= hard < 1:
+        raise ValueError("need size >= 1, days >= 1, 0 <= bad_fraction <= 0.5, 0 <= long_context <= 1 and 0 <= hard < 1")
     started = time.perf_counter()
     t0 = datetime.fromisoformat(start)
     t0 = t0.replace(tzinfo=timezone.utc) if t0.tzinfo is None else t0
     planner = Planner(seed, split, t0.timestamp(), days)
-    accounts, acct_idx, ts, codes = planner.plan(size)
+    n_hard = min(size - 1, int(round(size * hard)))  # hard traffic (hard.py) takes its share; the rest is as before
+    plan = planner.plan(size - n_hard)
+    if n_hard > 0:
+        plan = merge(plan, HardPlanner(seed, split, t0.timestamp(), days, planner._ids).plan_hard(n_hard))
+    accounts, acct_idx, ts, codes = plan
     request_ids = [f"req_{int(x):016x}" for x in planner.rng.integers(0, 2**63 - 1, size, dtype=np.int64)]
     bad, dup_source = _bad_rows(planner.rng, size, bad_fraction)
     for pos, src in dup_source.items():
         request_ids[pos] = request_ids[src]
     writer = Writer(seed, split, long_context)
+    if n_hard > 0:
+        writer.hard = HardWriter(seed, split)
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -175,10 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bad-fraction", type=float, default=0.002, help="share of malformed rows")
     parser.add_argument("--long-context", type=float, default=0.0,
                         help="share of requests whose last turn carries a pasted file or document (realistic lengths)")
+    parser.add_argument("--hard", type=float, default=0.0,
+                        help="share of requests from hard traffic: popular asks, harness users' common tasks, viral "
+                             "jailbreak pastes and a sparse campaign (0 leaves the log exactly as without it)")
     args = parser.parse_args(argv)
     try:
         counts = generate(args.seed, args.size, args.out, args.labels, args.request_labels, args.days, args.start,
-                          args.split, args.bad_fraction, args.long_context)
+                          args.split, args.bad_fraction, args.long_context, args.hard)
     except ValueError as exc:
         parser.error(str(exc))
     mix = sorted(counts["request_kinds"].items(), key=lambda kv: -kv[1])
