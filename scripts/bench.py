@@ -13,7 +13,7 @@ tune embedcluster. Then, in this process and on the same log:
     (float32, its own 256-token limit), a FAISS neighbour graph for templates,
     UMAP and HDBSCAN over every request, then embedcluster's own scoring, so
     that the two differ only in how they embed and cluster;
-(b) `embedcluster run` with the given config (default: configs/default.yaml)
+(b) `embedcluster run` with the given config (default: the packaged defaults)
     and an empty embedding cache.
 
 For each: wall and CPU seconds, requests per second, seconds per stage, peak
@@ -37,14 +37,16 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from embedcluster import run
+from embedcluster.accounts import account_meta
+from embedcluster.capabilities import tag_capabilities
 from embedcluster.clusters import Clustering, centroids_of, renumber_by_size
-from embedcluster.config import Config, EmbedConfig, load_config
+from embedcluster.config import ClusterConfig, Config, EmbedConfig, load_config
 from embedcluster.embed import SentenceTransformerEmbedder
-from embedcluster.index import build_index
-from embedcluster.ingest import DuplicateFilter, expand_inputs, parse_chunk, read_chunks
-from embedcluster.outputs import StagedOutput
-from embedcluster.pipeline import run, score_requests, tag_capabilities, write_run  # noqa: E402
-from embedcluster.templates import group_templates, neighbour_graph
+from embedcluster.ingest import ingest
+from embedcluster.outputs import StagedOutput, run_versions, write_run
+from embedcluster.results import Found, build_outputs
+from embedcluster.templates import group_templates, index_texts
 from scripts.evaluate import evaluate
 from scripts.measure import PeakMemory, Timer
 from scripts.demo_logs.writer import generate
@@ -69,56 +71,59 @@ class Stages:
         print(f"  {name}: {self.wall[name]:.1f} s", file=sys.stderr, flush=True)
 
 
-def read_requests(log: Path, config: Config) -> tuple[Any, list[str]]:
-    """Accepted requests and each one's full task text, as every pipeline must parse them."""
-    dedupe = DuplicateFilter()
-    batches, texts = [], []
-    for chunk in read_chunks(expand_inputs([str(log)]), config.ingest.chunk_rows):
-        batch = dedupe(parse_chunk(chunk, config.ingest).batch)
-        texts += batch.column("task_text").to_pylist()
-        batches.append(batch.drop_columns(["task_text"]))
-    import pyarrow as pa
-
-    return pa.Table.from_batches(batches), texts
+def whole_text(text: str) -> str:
+    """The reference embeds each prompt whole: the model's own 256-token limit is its only cut."""
+    return text
 
 
-def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
-    """The reference: every request embedded as shipped, every request clustered."""
+def plain_clusters(vectors: np.ndarray, cfg: ClusterConfig) -> Clustering:
+    """UMAP and HDBSCAN over every request's vector, no sampling and no joins."""
     import hdbscan
     import umap
 
+    reduced = umap.UMAP(n_components=cfg.umap_components, n_neighbors=cfg.umap_neighbors, min_dist=0.0,
+                        metric="cosine", random_state=cfg.seed).fit_transform(vectors)
+    labels = hdbscan.HDBSCAN(min_cluster_size=cfg.min_cluster_size, min_samples=cfg.min_samples).fit_predict(
+        reduced.astype(np.float64))
+    labels = renumber_by_size(labels.astype(np.int64), np.ones(len(labels)))
+    return Clustering(labels, centroids_of(vectors, labels, int(labels.max(initial=-1)) + 1), len(labels))
+
+
+def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
+    """The reference: every request embedded as shipped and clustered; ingest, capabilities, scoring and
+    writing are embedcluster's own stage functions, so only embedding and clustering differ."""
     stages = Stages()
-    with stages.stage("ingest"):
-        requests, texts = read_requests(log, config)
-    with stages.stage("load_model"):
-        model = SentenceTransformerEmbedder(
-            EmbedConfig(device="cpu", precision="float32", max_seq_length=256, batch_size=32)  # as shipped
-        )
-    with stages.stage("embed"):
-        vectors = model.embed_batch(texts)
-    ids = np.arange(len(vectors), dtype=np.int64)
-    with stages.stage("index"):
-        index = build_index(vectors, ids, config.index)
-        neighbours = neighbour_graph(index, vectors, config.index.neighbors)
-    with stages.stage("templates"):
-        templates = group_templates(neighbours, config.templates.similarity)
-    cfg = config.clusters
-    with stages.stage("cluster"):
-        reduced = umap.UMAP(n_components=cfg.umap_components, n_neighbors=cfg.umap_neighbors, min_dist=0.0,
-                            metric="cosine", random_state=cfg.seed).fit_transform(vectors)
-        labels = hdbscan.HDBSCAN(min_cluster_size=cfg.min_cluster_size, min_samples=cfg.min_samples).fit_predict(
-            reduced.astype(np.float64))
-        labels = renumber_by_size(labels.astype(np.int64), np.ones(len(labels)))
-        n_clusters = int(labels.max(initial=-1)) + 1
-        clustering = Clustering(labels, centroids_of(vectors, labels, n_clusters), len(labels))
-    with stages.stage("capabilities"):
-        scorer, text_capability = tag_capabilities(vectors, model, config)
-    with stages.stage("score"):
-        outputs = score_requests(requests, ids, texts, vectors, templates, clustering, scorer, text_capability, config)
-    with stages.stage("write"):
-        staged = StagedOutput(out)
-        write_run(staged, {"counts": {}}, outputs, clustering.centroids, index, config)
-        staged.commit()
+    staged = StagedOutput(out)
+    try:
+        with stages.stage("ingest"):
+            data = ingest([str(log)], config.ingest, whole_text, staged.file("rejected.jsonl"))
+            texts = [data.texts[i] for i in data.unique_of_request]  # each request its own text, repeats included
+        with stages.stage("load_model"):
+            model = SentenceTransformerEmbedder(
+                EmbedConfig(device="cpu", precision="float32", max_seq_length=256, batch_size=32)  # as shipped
+            )
+        with stages.stage("embed"):
+            vectors = model.embed_batch(texts)
+        with stages.stage("index"):
+            index, neighbours = index_texts(vectors, config.index)
+        with stages.stage("templates"):
+            templates = group_templates(neighbours, config.templates.similarity)
+        with stages.stage("cluster"):
+            clustering = plain_clusters(vectors, config.clusters)
+        with stages.stage("capabilities"):
+            tagged = tag_capabilities(vectors, model, config.capabilities)
+        with stages.stage("score"):
+            found = Found(data.requests, np.arange(len(texts)), texts, vectors, templates, clustering)
+            meta = account_meta(found.requests, found.account_ids, found.req.account, config.ingest)
+            outputs = build_outputs(found, tagged, meta, config.templates, config.scoring, config.clusters.seed)
+        with stages.stage("write"):
+            summary = {"inputs": [str(log)], "counts": dict(data.counts), "timings_s": stages.wall,
+                       "versions": run_versions(model.name)}
+            write_run(staged, summary, outputs, clustering.centroids, index, config)
+            staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
     return {"stages_s": stages.wall, "stages_cpu_s": stages.cpu, "requests": len(texts)}
 
 
@@ -189,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, required=True)
     parser.add_argument("--part", choices=("both", "embedcluster", "reference"), default="both")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--config", default=str(Path(__file__).resolve().parent.parent / "configs" / "default.yaml"))
+    parser.add_argument("--config", help="YAML config (default: the packaged defaults)")
     parser.add_argument("--work", help="folder for the log, outputs and saved parts (default: a temporary folder)")
     parser.add_argument("--json", help="write the result here")
     args = parser.parse_args(argv)
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         generate(args.seed, args.requests, log, labels, days=3, split=SPLIT, long_context=LONG_CONTEXT)
     config = load_config(args.config)
     result: dict[str, Any] = {"requests": args.requests, "seed": args.seed, "split": SPLIT,
-                              "long_context": LONG_CONTEXT, "machine": machine(), "config": args.config}
+                              "long_context": LONG_CONTEXT, "machine": machine(), "config": args.config or "packaged defaults"}
     saved = {part: work / f"{part}-{args.requests}-{args.seed}.json" for part in ("embedcluster", "reference")}
     # The reference goes first: it pays the one-off compilation of UMAP's and HDBSCAN's kernels.
     if args.part in ("both", "reference"):

@@ -16,14 +16,16 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from embedcluster.config import Config, EmbedConfig
 from embedcluster.embed import SentenceTransformerEmbedder
-from embedcluster.ingest import expand_inputs, parse_chunk, read_chunks
+from embedcluster.ingest import parse_chunk
 from embedcluster.normalize import embedding_window
+from embedcluster.readers import expand_inputs, read_chunks
 from embedcluster.static import StaticEmbedder
 from scripts.demo_logs.writer import generate
 from scripts.measure import Timer
@@ -39,7 +41,7 @@ def sample_prompts(n: int, seed: int, folder: Path) -> list[str]:
     return [texts[i] for i in rng.choice(len(texts), n, replace=False)]
 
 
-def rate(embed, texts: list[str]) -> tuple[float, np.ndarray]:
+def rate(embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> tuple[float, np.ndarray]:
     with Timer() as timer:
         vectors = embed(texts)
     return len(texts) / timer.wall, vectors

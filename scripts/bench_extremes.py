@@ -3,7 +3,7 @@
 
 Usage: python -m scripts.bench_extremes [--rows 1000000] [--work DIR]
 
-Two logs of `rows` requests each, run by `embedcluster.pipeline.run` with the
+Two logs of `rows` requests, each run by `embedcluster run` (the CLI) with the
 real model, FAISS, UMAP and HDBSCAN: one-character prompts (a few dozen distinct
 texts, a tenth of them invisible and so rejected), and every request from its own
 account with its own short prompt family. Each run is its own process, so its
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -25,7 +26,7 @@ CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éßжд�
 START_S = 1_793_577_600  # 2026-11-02
 
 
-def _write(path: Path, rows: int, prompt_of, account_of) -> None:
+def _write(path: Path, rows: int, prompt_of: Callable[[int], str], account_of: Callable[[int], str]) -> None:
     with path.open("wb") as out:
         for i in range(rows):
             row = {"request_id": f"r{i}", "account_id": account_of(i), "timestamp": START_S + i % 86_400, "prompt": prompt_of(i)}

@@ -31,12 +31,12 @@ import orjson
 
 from embedcluster.assignment import Assigner
 from embedcluster.config import Config
+from embedcluster.embed import Embedder, make_embedders
 from embedcluster.nightly import run_night
-from embedcluster.embed import make_embedders  # noqa: E402
 from embedcluster.state import StateDir
 from scripts.evaluate import evaluate
-from scripts.measure import Timer, run_child
 from scripts.demo_logs.writer import generate
+from scripts.measure import Timer, run_child
 from scripts.split_log_by_day import split_by_day
 
 BATCH = 256
@@ -97,7 +97,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _http_rate(state: Path, config: Config, embedder, rows: list[dict]) -> float:
+def _http_rate(state: Path, config: Config, embedder: Embedder, rows: list[dict]) -> float:
     import http.client
 
     import uvicorn

@@ -12,7 +12,7 @@ disguise the script reports
   (all-MiniLM-L6-v2 on the normalized embedding window), and the share at or
   above the template threshold (`templates.similarity`, 0.86) and the cluster
   assignment threshold (`clusters.assign_similarity`, 0.75);
-- pipeline (unless --no-pipeline): one real `pipeline.run` over the clean and
+- pipeline (unless --no-pipeline): one real `embedcluster.run` over the clean and
   disguised campaign hidden in ordinary traffic, and the share of disguised
   requests that land in the same template group, and in the same cluster, as
   their clean form.
@@ -37,10 +37,10 @@ import numpy as np
 import orjson
 import pyarrow.parquet as pq
 
+from embedcluster import run
 from embedcluster.config import Config, load_config
 from embedcluster.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from embedcluster.normalize import embedding_window, normalize_text
-from embedcluster.pipeline import run
 from scripts.demo_logs.textgen import TextGen
 
 ACCURATE = Path(__file__).resolve().parent.parent / "configs" / "accurate.yaml"

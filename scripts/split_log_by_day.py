@@ -13,6 +13,7 @@ import argparse
 import gzip
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -33,7 +34,7 @@ def split_by_day(log: Path, out_dir: Path) -> list[Path]:
     """Write one JSONL file per day into `out_dir`; the files, in day order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     cfg = IngestConfig()
-    handles: dict[str, object] = {}
+    handles: dict[str, BinaryIO] = {}
     day = "unknown"
     opener = gzip.open if log.suffix == ".gz" else open
     with opener(log, "rb") as source:

@@ -2,7 +2,7 @@
 
 Runs `scripts/measure_evasion.py` small (8 fillings of each of 4 frames, 200
 ordinary prompts as cover): the normalization and embedding stages per
-disguise, and one real `pipeline.run` over all of it. Disguises that leave the
+disguise, and one real `embedcluster.run` over all of it. Disguises that leave the
 words intact must be undone outright; paraphrase-like ones (persona prefixes,
 reordering, light typos) must still land in the clean form's cluster. Heavier
 typos are measured by the script and documented, not asserted.
