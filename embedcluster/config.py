@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from embedcluster.errors import ConfigError
 
@@ -98,12 +98,22 @@ class CapabilityConfig(Section):
 class ScoringConfig(Section):
     """Weights and thresholds of the cluster and account risk; see scoring.py."""
 
+    @model_validator(mode="after")
+    def _ratios_ordered(self) -> ScoringConfig:
+        if self.concentrated_reach_ratio >= self.popular_reach_ratio:
+            raise ValueError("concentrated_reach_ratio must be below popular_reach_ratio")
+        return self
+
     accounts_half_saturation: float = Field(6.0, gt=0.0)
     min_accounts: int = Field(5, ge=2)
     cluster_flag_threshold: float = Field(0.5, ge=0.0, le=1.0)
     account_flag_threshold: float = Field(0.5, ge=0.0, le=1.0)
     young_account_days: float = Field(14.0, gt=0.0)
     min_account_requests_in_cluster: int = Field(2, ge=1)
+    popular_reach_ratio: float = Field(0.75, gt=0.0, le=1.0)
+    concentrated_reach_ratio: float = Field(0.4, ge=0.0, lt=1.0)
+    target_fpr: float = Field(0.001, gt=0.0, lt=1.0)
+    null_rounds: int = Field(1, ge=0)
 
 
 class ReportConfig(Section):

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from embedcluster.config import ScoringConfig
+from embedcluster.popularity import expected_reach, memberships
 
 DAY_MS = 86_400_000
 _OLD_ACCOUNT_DAYS = 90.0
@@ -133,3 +134,20 @@ def established(created: np.ndarray, first_seen: np.ndarray, cfg: ScoringConfig)
     age_days = (first_seen - created) / DAY_MS
     ramp = (age_days - cfg.young_account_days) / (_OLD_ACCOUNT_DAYS - cfg.young_account_days)
     return np.where(created >= 0, np.clip(ramp, 0.0, 1.0), 0.0)
+
+
+def cluster_reach(req: RequestArrays, n_clusters: int) -> tuple[np.ndarray, np.ndarray]:
+    """Accounts each cluster reaches, and how many its requests would reach if spread by popularity over
+    the accounts' volumes (the null that keeps each cluster's popularity and each account's volume)."""
+    clustered = req.cluster >= 0
+    m = memberships(req.account[clustered], req.cluster[clustered], req.n_accounts, n_clusters)
+    return m.reach.astype(np.float64), expected_reach(m)
+
+
+def groups(labels: np.ndarray) -> dict[int, np.ndarray]:
+    """Indices of each non-negative label, in one sort."""
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    values, starts = np.unique(sorted_labels, return_index=True)
+    ends = np.append(starts[1:], len(order))
+    return {int(v): order[s:e] for v, s, e in zip(values, starts, ends) if v >= 0}

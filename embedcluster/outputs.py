@@ -119,6 +119,7 @@ def write_run(
     except OSError as exc:
         raise OutputError(f"cannot write the run's config in {staged.out_dir}: {exc.strerror or exc}") from None
     summary["schema_version"] = SCHEMA_VERSION
+    summary["calibration"] = outputs.calibration.as_dict()
     summary["counts"].update(
         {
             "clusters": outputs.clusters.num_rows,

@@ -23,10 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from embedcluster.errors import OutputError
+from embedcluster.schema import SLOT
 
-# The marker embedcluster.templates puts where members differ. Spelled here, not imported, so showing a run
-# never loads the template miner (and with it FAISS and SciPy); a test holds the two spellings equal.
-SLOT = "<slot>"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 MAX_TEXT_CHARS = 2_000  # one hostile 200k-character prompt must not bury the page
 MAX_TEMPLATE_CHARS = 10_000

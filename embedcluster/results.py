@@ -10,9 +10,9 @@ import pyarrow as pa
 from embedcluster.capabilities import OTHER, Tagged
 from embedcluster.clusters import Clustering
 from embedcluster.config import ScoringConfig, TemplateConfig
-from embedcluster.features import AccountMeta, RequestArrays, request_arrays
+from embedcluster.features import AccountMeta, RequestArrays, groups, request_arrays
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
-from embedcluster.scoring import AccountScores, ClusterScore, score_accounts, score_clusters
+from embedcluster.scoring import AccountScores, Calibration, ClusterScore, calibrate, score_accounts, score_clusters
 from embedcluster.templates import Template, extract_template, lexical_overlap
 
 KEYWORD_SAMPLE = 64
@@ -34,6 +34,7 @@ class Outputs:
     clusters: pa.Table
     accounts: pa.Table
     texts: pa.Table
+    calibration: Calibration
 
 
 @dataclass
@@ -59,15 +60,6 @@ class _Described:
     overlap: float
     capability: str
     capability_scores: np.ndarray
-
-
-def _groups(labels: np.ndarray) -> dict[int, np.ndarray]:
-    """Indices of each non-negative label, in one sort."""
-    order = np.argsort(labels, kind="stable")
-    sorted_labels = labels[order]
-    values, starts = np.unique(sorted_labels, return_index=True)
-    ends = np.append(starts[1:], len(order))
-    return {int(v): order[s:e] for v, s, e in zip(values, starts, ends) if v >= 0}
 
 
 def _sample(pool: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
@@ -116,16 +108,18 @@ def build_outputs(
     ids = ids or OutputIds(
         np.arange(len(texts)), np.arange(int(req.template.max(initial=-1)) + 1), np.arange(len(clustering.centroids))
     )
-    request_groups, text_groups = _groups(req.cluster), _groups(clustering.labels)
+    request_groups, text_groups = groups(req.cluster), groups(clustering.labels)
     described = _describe(found, tagged, text_groups, templates_cfg, seed)
     members = [request_groups[c] for c in range(len(described))]
-    scores = score_clusters(
-        req, members, [d.overlap for d in described], [d.capability for d in described],
-        [float(d.capability_scores.max()) for d in described], meta, scoring_cfg,
+    evidence = (
+        [d.overlap for d in described], [d.capability for d in described], [float(d.capability_scores.max()) for d in described]
     )
+    scores = score_clusters(req, members, *evidence, meta, scoring_cfg)
+    calibration = calibrate(req, *evidence, meta, scoring_cfg, seed)
     cluster_risk = np.array([s.risk for s in scores])
     clusters = _clusters_table(found, members, text_groups, described, scores, tagged.scorer.names, ids)
-    accounts = _accounts_table(found.account_ids, req, score_accounts(req, cluster_risk, meta, scoring_cfg, ids.cluster))
+    account_scores = score_accounts(req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster)
+    accounts = _accounts_table(found.account_ids, req, account_scores)
     capability = [d.capability for d in described]
     assignments = _assignments_table(found.requests, req, cluster_risk, capability, tagged, ids)
     texts_table = pa.table(
@@ -137,7 +131,7 @@ def build_outputs(
         },
         schema=TEXTS,
     )
-    return Outputs(assignments, clusters, accounts, texts_table)
+    return Outputs(assignments, clusters, accounts, texts_table, calibration)
 
 
 def _clusters_table(

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 SCHEMA_VERSION = 1
 RUN_MARKER = "run.json"  # written last: a run directory without it is not a finished run
+SLOT = "<slot>"  # where the members of a template differ, in clusters.parquet's `template`
 
 TIMESTAMP = pa.timestamp("ms", tz="UTC")
 

@@ -4,7 +4,7 @@ A campaign is the combination of signals, never one alone (see README,
 "How look-alikes are told apart"):
 
     shape        = coordination x templated x coverage
-    cluster risk = shape x capability' x dedication' x youth'  (+ shared infrastructure)
+    cluster risk = shape x concentration x capability' x dedication' x youth'  (+ shared infrastructure)
 
 - coordination: effective number of accounts (inverse Herfindahl of the traffic
   share), so one loud account with a few helpers is not "many accounts";
@@ -13,6 +13,13 @@ A campaign is the combination of signals, never one alone (see README,
   their closest sibling (slot-filled frames share most word pairs, prompts
   that are merely on one topic share few);
 - coverage: distinct slot fillings (a pasted text repeats itself);
+- concentration: popularity is not coordination. Under the null that keeps each
+  cluster's popularity and each account's volume, a cluster's requests would
+  reach a predictable number of accounts; a popular ask (hundreds of people, one
+  or two requests each, in their own words) reaches about that many, a campaign
+  far fewer (the same accounts each send many fillings). 0 at
+  `popular_reach_ratio` of the predicted reach or more (people do ask a popular
+  thing twice), 1 at `concentrated_reach_ratio` of it or less;
 - capability': 0.6 + 0.4 x how strongly the cluster probes a listed capability
   (a campaign after a skill no prototype names still counts, a little less);
 - dedication: how much of its members' traffic goes to campaign-shaped
@@ -31,18 +38,28 @@ accounts. Missing metadata is neutral: it never raises or lowers a score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from embedcluster.config import ScoringConfig
-from embedcluster.features import DAY_MS, AccountClusterPairs, AccountMeta, RequestArrays, cluster_features, established
+from embedcluster.features import (
+    DAY_MS,
+    AccountClusterPairs,
+    AccountMeta,
+    RequestArrays,
+    cluster_features,
+    cluster_reach,
+    established,
+    groups,
+)
 
 _SHAPE_FOR_CAMPAIGN_TRAFFIC = 0.35
-_RISKY_SHARE_FULL = 0.25
+_RISKY_SHARE_FULL = 0.1  # of an account's traffic in risky clusters counts fully: a sparse campaign hides among cover traffic
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
+_REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 
 
 @dataclass
@@ -116,9 +133,11 @@ def score_clusters(
     n_templates = int(req.template.max(initial=-1)) + 1
     template_accounts = _distinct_per_group(req.template, req.account, n_templates)
     template_texts = _distinct_per_group(req.template, req.unique, n_templates)
+    reach, expected_reach = cluster_reach(req, len(members))
     features = [
         cluster_features(m, req, template_accounts, template_texts, overlap, meta, cfg)
-        for m, overlap in zip(members, lexical_overlap)
+        | {"reach": float(reach[c]), "expected_reach": float(expected_reach[c])}
+        for c, (m, overlap) in enumerate(zip(members, lexical_overlap))
     ]
     pairs = AccountClusterPairs.of(req, len(members))
     cluster_shape = np.array([shape(f, cfg) for f in features])
@@ -142,13 +161,24 @@ def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -
 def score_cluster(
     features: dict[str, float], capability: str, capability_score: float, cfg: ScoringConfig
 ) -> ClusterScore:
-    base = shape(features, cfg)
+    base = shape(features, cfg) * concentration(features, cfg)
     youth = 1.0 - 0.4 * features["established"]
     risk = base * (0.6 + 0.4 * capability_score) * (0.3 + 0.7 * features["dedication"]) * youth
     risk += 0.1 * features["infra_share"] * base
     risk = float(min(1.0, risk))
     reasons = _cluster_reasons(features, capability, capability_score, cfg)
     return ClusterScore(risk, risk >= cfg.cluster_flag_threshold, reasons, int(features["n_accounts"]))
+
+
+def reach_ratio(features: dict[str, float]) -> float:
+    """Accounts reached over accounts popularity predicts, shrunk toward 1 for small clusters (noise, not evidence)."""
+    return (features["reach"] + _REACH_PRIOR) / (features["expected_reach"] + _REACH_PRIOR)
+
+
+def concentration(features: dict[str, float], cfg: ScoringConfig) -> float:
+    """0 where popularity explains who sends the cluster, 1 where far fewer accounts send it than popularity predicts."""
+    span = cfg.popular_reach_ratio - cfg.concentrated_reach_ratio
+    return float(np.clip((cfg.popular_reach_ratio - reach_ratio(features)) / span, 0.0, 1.0))
 
 
 def _cluster_reasons(f: dict[str, float], capability: str, capability_score: float, cfg: ScoringConfig) -> list[str]:
@@ -159,6 +189,8 @@ def _cluster_reasons(f: dict[str, float], capability: str, capability_score: flo
         f"templated {templatedness(f):.2f}: {f['templated_share']:.0%} of requests in near-duplicate templates shared "
         f"by several accounts; a typical prompt shares {f['lexical_overlap']:.0%} of its word pairs with a sibling",
         f"slot coverage: {int(f['distinct_texts'])} distinct fillings ({f['distinct_ratio']:.0%} of requests)",
+        f"concentration {concentration(f, cfg):.2f}: {int(f['reach'])} accounts send what its popularity would spread "
+        f"over {f['expected_reach']:.0f} ({reach_ratio(f):.2f}x; a popular ask reaches about 1x)",
         f"capability: {capability} ({capability_score:.2f})",
         f"dedication: members send a median {f['dedication']:.0%} of their traffic to campaign-shaped clusters",
     ]
@@ -174,19 +206,61 @@ def _cluster_reasons(f: dict[str, float], capability: str, capability_score: flo
     return reasons
 
 
-def score_accounts(
+@dataclass
+class Calibration:
+    """The account flag threshold, set so that popularity alone flags at most `target_fpr` of accounts."""
+
+    threshold: float
+    target_fpr: float
+    null_flag_rate: float  # share of accounts over the threshold under the null
+    expected_false_flags: float
+    null_rounds: int
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "account_flag_threshold": round(self.threshold, 4),
+            "target_benign_fpr": self.target_fpr,
+            "null_flag_rate": round(self.null_flag_rate, 6),
+            "expected_false_flags": round(self.expected_false_flags, 2),
+            "null_rounds": self.null_rounds,
+        }
+
+
+def calibrate(
     req: RequestArrays,
-    cluster_risk: np.ndarray,
+    lexical_overlap: list[float],
+    capability: list[str],
+    capability_score: list[float],
     meta: AccountMeta,
     cfg: ScoringConfig,
-    cluster_ids: np.ndarray | None = None,
-) -> AccountScores:
-    """Share and count of each account's traffic in risky clusters, at their risk; then age, infrastructure, rings.
+    seed: int,
+) -> Calibration:
+    """Score the run again with cluster memberships shuffled across requests, which keeps every cluster's
+    popularity and every account's volume but destroys coordination; the flag threshold is the
+    (1 - target FPR) quantile of account risk there, never below `account_flag_threshold`."""
+    rng = np.random.default_rng(seed)
+    clustered = np.flatnonzero(req.cluster >= 0)
+    null_risks = []
+    for _ in range(cfg.null_rounds):
+        cluster = req.cluster.copy()
+        cluster[clustered] = cluster[clustered][rng.permutation(len(clustered))]
+        null_req = replace(req, cluster=cluster)
+        members = [group for _, group in sorted(groups(cluster).items())]
+        scores = score_clusters(null_req, members, lexical_overlap, capability, capability_score, meta, cfg)
+        null_risks.append(account_risk(null_req, np.array([x.risk for x in scores]), meta, cfg)[0])
+    null_risk = np.concatenate(null_risks) if null_risks else np.zeros(0)
+    quantile = float(np.quantile(null_risk, 1.0 - cfg.target_fpr)) if len(null_risk) else 0.0
+    threshold = max(cfg.account_flag_threshold, float(np.nextafter(quantile, np.inf)))
+    rate = float(np.mean(null_risk >= threshold)) if len(null_risk) else 0.0
+    return Calibration(threshold, cfg.target_fpr, rate, rate * req.n_accounts, cfg.null_rounds)
 
-    `cluster_ids` names each cluster index in reasons and top clusters (stable ids of a nightly state).
-    """
+
+def account_risk(
+    req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig
+) -> tuple[np.ndarray, AccountClusterPairs, np.ndarray, np.ndarray]:
+    """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
+    damped for established accounts; and the account-cluster pairs, the totals and the establishment behind it."""
     n = req.n_accounts
-    names = np.arange(len(cluster_risk)) if cluster_ids is None else cluster_ids
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     pair_risk = cluster_risk[pairs.cluster]
     risky = pair_risk >= cfg.cluster_flag_threshold / 2
@@ -199,7 +273,29 @@ def score_accounts(
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
     settled = established(meta.created, first_seen, cfg)
-    risk = level * volume * share * (1.0 - 0.4 * settled)
+    return level * volume * share * (1.0 - 0.4 * settled), pairs, totals, settled
+
+
+def score_accounts(
+    req: RequestArrays,
+    cluster_risk: np.ndarray,
+    meta: AccountMeta,
+    cfg: ScoringConfig,
+    threshold: float | None = None,
+    cluster_ids: np.ndarray | None = None,
+) -> AccountScores:
+    """Account risk, flags at `threshold` (default `account_flag_threshold`; see `calibrate`), reasons, rings.
+
+    `cluster_ids` names each cluster index in reasons and top clusters (stable ids of a nightly state).
+    """
+    n = req.n_accounts
+    threshold = cfg.account_flag_threshold if threshold is None else threshold
+    names = np.arange(len(cluster_risk)) if cluster_ids is None else cluster_ids
+    risk, pairs, totals, settled = account_risk(req, cluster_risk, meta, cfg)
+    pair_risk = cluster_risk[pairs.cluster]
+    risky = pair_risk >= cfg.cluster_flag_threshold / 2
+    first_seen = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first_seen, req.account, req.timestamp)
 
     reasons: list[list[str]] = [[] for _ in range(n)]
     top: list[list[int]] = [[] for _ in range(n)]
@@ -216,17 +312,18 @@ def score_accounts(
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(f"damped: account was {age:.0f} days old when first seen (campaigns burn fresh accounts)")
 
-    flagged_infra = _infra_shared_by(meta, risk >= cfg.account_flag_threshold)
-    for a in np.flatnonzero(risk >= cfg.account_flag_threshold / 2):
+    flagged_infra = _infra_shared_by(meta, risk >= threshold)
+    for a in np.flatnonzero(risk >= threshold / 2):
         linked = sorted(k for k in meta.infra[a] if k in flagged_infra)
         if linked:
             risk[a] = min(1.0, risk[a] + 0.15)
             reasons[a].append(f"shares {', '.join(linked[:3])} with flagged accounts")
-    ring = _rings(pairs, pair_risk, meta, risk, cfg)
+    flagged = risk >= threshold
+    ring = _rings(pairs, pair_risk, flagged, cfg)
     ring_sizes = np.bincount(ring[ring >= 0]) if (ring >= 0).any() else np.zeros(0, int)
     for a in np.flatnonzero(ring >= 0):
-        reasons[a].append(f"ring {ring[a]}: {ring_sizes[ring[a]]} accounts linked by shared clusters or infrastructure")
-    return AccountScores(risk, risk >= cfg.account_flag_threshold, reasons, top, ring)
+        reasons[a].append(f"ring {ring[a]}: {ring_sizes[ring[a]]} flagged accounts sending the same flagged clusters")
+    return AccountScores(risk, flagged, reasons, top, ring)
 
 
 def _infra_shared_by(meta: AccountMeta, accounts: np.ndarray) -> set[str]:
@@ -238,34 +335,28 @@ def _infra_shared_by(meta: AccountMeta, accounts: np.ndarray) -> set[str]:
     return {key for key, count in counts.items() if count >= 2}
 
 
-def _rings(
-    pairs: AccountClusterPairs, pair_risk: np.ndarray, meta: AccountMeta, risk: np.ndarray, cfg: ScoringConfig
-) -> np.ndarray:
-    """Connected components of suspicious accounts joined by flagged clusters and shared infrastructure."""
-    n = len(risk)
-    suspicious = risk >= cfg.account_flag_threshold / 2
-    strong = (pair_risk >= cfg.cluster_flag_threshold) & suspicious[pairs.account]
-    edges_a = list(pairs.account[strong])
-    edges_b = [f"cluster:{c}" for c in pairs.cluster[strong]]
-    for a in np.flatnonzero(suspicious):
-        for key in meta.infra[a]:
-            edges_a.append(a)
-            edges_b.append(key)
+def _rings(pairs: AccountClusterPairs, pair_risk: np.ndarray, flagged: np.ndarray, cfg: ScoringConfig) -> np.ndarray:
+    """Connected components of flagged accounts joined by flagged clusters they both send.
+
+    Only flagged clusters join: a popular cluster never reaches the flag (its concentration is 0),
+    so a ring is accounts coordinating, not accounts sharing an interest. Shared infrastructure
+    is a reason on the account, not a ring edge: NATs and carriers are shared by strangers.
+    """
+    n = len(flagged)
+    strong = (pair_risk >= cfg.cluster_flag_threshold) & flagged[pairs.account]
     ring = np.full(n, -1, dtype=np.int64)
-    if not edges_a:
+    if not strong.any():
         return ring
-    node_of = {k: n + i for i, k in enumerate(dict.fromkeys(edges_b))}
-    total = n + len(node_of)
+    size = n + int(pairs.cluster.max()) + 1
     graph = coo_matrix(
-        (np.ones(len(edges_a), dtype=np.int8), (np.asarray(edges_a, dtype=np.int64), [node_of[b] for b in edges_b])),
-        shape=(total, total),
+        (np.ones(int(strong.sum()), dtype=np.int8), (pairs.account[strong], n + pairs.cluster[strong])), shape=(size, size)
     )
     _, labels = connected_components(graph, directed=False)
-    members = np.flatnonzero(suspicious)
+    members = np.flatnonzero(flagged)
     components, counts = np.unique(labels[members], return_counts=True)
     # Rings numbered by decreasing size, so ring 0 is the largest; a lone account is no ring.
     ranked = components[counts >= 2][np.argsort(-counts[counts >= 2], kind="stable")]
-    mapping = {int(c): i for i, c in enumerate(ranked)}
-    for a in members:
-        ring[a] = mapping.get(int(labels[a]), -1)
+    mapping = np.full(len(labels), -1, dtype=np.int64)
+    mapping[ranked] = np.arange(len(ranked))
+    ring[members] = mapping[labels[members]]
     return ring

@@ -39,7 +39,8 @@ from embedcluster.assignment import BATCH_ROWS, Assigner
 from embedcluster.config import Config
 from embedcluster.embed import Embedder
 from embedcluster.errors import ConfigError, EmbedClusterError, RunError
-from embedcluster.investigate import AccountReport, ClusterReport, account_report, cluster_report
+from embedcluster.findings import AccountReport, ClusterReport
+from embedcluster.investigate import account_report, cluster_report
 from embedcluster.state import Generation, StateDir
 from embedcluster.store import RunStore, open_run
 

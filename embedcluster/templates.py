@@ -20,8 +20,8 @@ from scipy.sparse.csgraph import connected_components
 
 from embedcluster.config import IndexConfig, TemplateConfig
 from embedcluster.index import VectorIndex, build_index
+from embedcluster.schema import SLOT
 
-SLOT = "<slot>"
 MAX_ALIGN_TOKENS = 400
 _TOKENS = re.compile(r"\w+|[^\w\s]")
 _WORDS = re.compile(r"\w+")

@@ -24,7 +24,8 @@ from rich.table import Table
 from rich.text import Text
 
 from embedcluster.findings import AccountReport, ClusterReport, Segment, SimilarReport, Timeline
-from embedcluster.render import DASH, MAX_TEMPLATE_CHARS, SLOT, inert
+from embedcluster.render import DASH, MAX_TEMPLATE_CHARS, inert
+from embedcluster.schema import SLOT
 
 SPARK = "▁▂▃▄▅▆▇█"
 NO_REQUESTS = "·"

@@ -61,6 +61,7 @@ def evaluate(labels_path: str | Path, out_dir: str | Path) -> dict[str, Any]:
 
     labelled = {row["account_id"] for row in labels}
     return {
+        "rings": ring_purity(labels, Path(out_dir)),
         "roc_auc": float(roc_auc_score(y_true, y_score)) if 0 < positives < len(y_true) else None,
         "precision": _ratio(tp, tp + fp),
         "recall": _ratio(tp, positives),
@@ -73,6 +74,27 @@ def evaluate(labels_path: str | Path, out_dir: str | Path) -> dict[str, Any]:
         "true_positives": tp,
         "false_positives": fp,
         "n_unlabelled_reported": len(set(risk) - labelled),
+    }
+
+
+def ring_purity(labels: list[dict[str, Any]], out_dir: Path) -> dict[str, Any]:
+    """Whether rings are coordination: the campaign share of ring members, and rings that mix campaigns or legit accounts."""
+    label_of = {row["account_id"]: row for row in labels}
+    members: dict[int, list[dict[str, Any]]] = {}
+    for row in pq.read_table(out_dir / "accounts.parquet", columns=["account_id", "ring_id"]).to_pylist():
+        if row["ring_id"] is not None and row["ring_id"] >= 0 and row["account_id"] in label_of:
+            members.setdefault(row["ring_id"], []).append(label_of[row["account_id"]])
+    in_rings = [m for ring in members.values() for m in ring]
+    mixed = sum(
+        1 for ring in members.values()
+        if len({m["campaign"] for m in ring if m["is_campaign"]}) > 1 and any(not m["is_campaign"] for m in ring)
+    )
+    return {
+        "rings": len(members),
+        "accounts_in_rings": len(in_rings),
+        "campaign_share": _ratio(sum(bool(m["is_campaign"]) for m in in_rings), len(in_rings)),
+        "rings_with_legitimate_accounts": sum(1 for ring in members.values() if any(not m["is_campaign"] for m in ring)),
+        "rings_mixing_campaigns_and_legitimate": mixed,
     }
 
 
@@ -108,6 +130,9 @@ def report(metrics: dict[str, Any]) -> str:
         ("precision (flagged)", _fmt(metrics["precision"])),
         ("recall (flagged)", _fmt(metrics["recall"])),
         ("false-positive rate", _fmt(metrics["fpr"])),
+        ("rings", metrics["rings"]["rings"]),
+        ("campaign share of ring members", _fmt(metrics["rings"]["campaign_share"])),
+        ("rings mixing campaigns with legitimate", metrics["rings"]["rings_mixing_campaigns_and_legitimate"]),
     ]
     parts = [
         _table("Summary", ("metric", "value"), summary),

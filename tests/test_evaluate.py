@@ -12,8 +12,6 @@ import pytest
 from scripts import evaluate as ev
 
 
-
-
 def _labels(path: Path) -> Path:
     rows = [
         ("a1", "campaign", "agentic", True),
@@ -32,13 +30,15 @@ def _labels(path: Path) -> Path:
     return path
 
 
-def _run(out: Path, flagged: dict[str, bool] | None = None) -> Path:
+def _run(out: Path, flagged: dict[str, bool] | None = None, rings: dict[str, int] | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     scores = {"a1": 0.9, "a2": 0.4, "a3": 0.8, "a4": 0.85, "a5": 0.1, "a6": 0.3, "zz": 0.99}
     flags = flagged or {"a1": True, "a2": False, "a3": True, "a4": True, "a5": False, "a6": False, "zz": True}
+    ring = rings or {}
     table = pa.table({
         "account_id": list(scores), "n_requests": [5] * len(scores), "risk_score": list(scores.values()),
         "flagged": [flags[a] for a in scores], "reasons": [["x"]] * len(scores),
+        "ring_id": [ring.get(a, -1) for a in scores],
     })
     pq.write_table(table, out / "accounts.parquet")
     return out
@@ -87,3 +87,15 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "accounts.parquet" in err[0]
     assert ev.main([str(tmp_path / "nope.parquet"), str(_run(tmp_path / "run"))]) == 2
+
+
+def test_ring_purity_counts_campaign_members_and_mixed_rings(tmp_path: Path) -> None:
+    rings = {"a1": 0, "a3": 0, "a4": 0, "a2": 1, "zz": 1}  # ring 0: two campaigns and an organic account
+    m = ev.evaluate(_labels(tmp_path / "labels.parquet"), _run(tmp_path / "run", rings=rings))
+    assert m["rings"] == {
+        "rings": 2,
+        "accounts_in_rings": 4,  # zz is not labelled
+        "campaign_share": 0.75,
+        "rings_with_legitimate_accounts": 1,
+        "rings_mixing_campaigns_and_legitimate": 1,
+    }

@@ -21,7 +21,7 @@ import pytest
 from conftest import HashingEmbedder
 from typer.testing import CliRunner
 
-from embedcluster import cli, outputs, report
+from embedcluster import cli, outputs, render
 from embedcluster.config import Config
 from embedcluster.errors import OutputError
 from embedcluster.pipeline import RunResult, run
@@ -218,7 +218,7 @@ class DiskFull:
     [
         ("a Parquet table", outputs, "pq", ("write_table", 2)),
         ("the centroids", outputs, "np", ("save", 1)),
-        ("the report", report, "os", ("fsync", 1)),
+        ("the report", render, "os", ("fsync", 1)),
         ("moving the finished run into place", outputs, "os", ("replace", 3)),
     ],
     ids=lambda v: v if isinstance(v, str) else "",

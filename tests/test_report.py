@@ -282,10 +282,3 @@ def test_write_report_failure_leaves_old_report_and_no_temp(tmp_path: Path, monk
         write_report(target, {}, clusters_table([]), accounts_table([]), None)
     assert target.read_text() == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
-
-
-def test_slot_marker_matches_templates() -> None:
-    pytest.importorskip("faiss")
-    from embedcluster import render, templates
-
-    assert render.SLOT == templates.SLOT

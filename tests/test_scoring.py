@@ -6,15 +6,20 @@ import numpy as np
 import pytest
 
 from embedcluster.config import ScoringConfig
-from embedcluster.scoring import (
+from embedcluster.features import (
     DAY_MS,
     AccountClusterPairs,
     AccountMeta,
     RequestArrays,
-    campaign_traffic_share,
     cluster_features,
-    dedication,
+    cluster_reach,
     established,
+)
+from embedcluster.scoring import (
+    calibrate,
+    campaign_traffic_share,
+    concentration,
+    dedication,
     score_accounts,
     score_cluster,
     shape,
@@ -65,8 +70,10 @@ def _features(req: RequestArrays, meta: AccountMeta, cluster: int, overlap: floa
     template_accounts = np.array([len(set(req.account[req.template == t])) for t in range(n_templates)])
     template_texts = np.array([len(set(req.unique[req.template == t])) for t in range(n_templates)])
     n_clusters = int(req.cluster.max()) + 1
+    reach, expected_reach = cluster_reach(req, n_clusters)
     features = [
         cluster_features(np.flatnonzero(req.cluster == c), req, template_accounts, template_texts, overlap, meta, CFG)
+        | {"reach": reach[c], "expected_reach": expected_reach[c]}
         for c in range(n_clusters)
     ]
     pairs = AccountClusterPairs.of(req, n_clusters)
@@ -91,7 +98,17 @@ def traffic() -> Traffic:
         a = t.add_account(created=T0 - 300 * DAY_MS)
         t.send(a, cluster=2, template=2, n=1)
         t.send(a, cluster=-1, template=200 + i, n=12)
+    add_crowd(t, clusters=range(3, 23), accounts=400)
     return t
+
+
+def add_crowd(t: Traffic, clusters: range, accounts: int, seed: int = 0) -> None:
+    """Ordinary people: two requests each in two of many everyday clusters, each in their own words."""
+    rng = np.random.default_rng(seed)
+    for i in range(accounts):
+        a = t.add_account()
+        for c in rng.choice(clusters, 2, replace=False):
+            t.send(a, cluster=int(c), template=1000 + i * 100 + int(c), n=1)
 
 
 def test_campaign_cluster_is_flagged_with_reasons(traffic: Traffic) -> None:
@@ -153,7 +170,7 @@ def test_few_accounts_damp_coordination(traffic: Traffic) -> None:
 
 def test_accounts_with_cover_traffic_are_flagged_and_ringed(traffic: Traffic) -> None:
     req, meta = traffic.arrays()
-    cluster_risk = np.array([0.8, 0.01, 0.2])
+    cluster_risk = np.r_[0.8, 0.01, 0.2, np.zeros(20)]
     scores = score_accounts(req, cluster_risk, meta, CFG)
     campaign, bot, pasters = slice(0, 40), 40, slice(41, 81)
     assert scores.flagged[campaign].all()
@@ -173,3 +190,60 @@ def test_single_request_in_risky_cluster_is_weak_evidence() -> None:
     req, meta = t.arrays()
     scores = score_accounts(req, np.array([0.9]), meta, CFG)
     assert scores.risk[0] < CFG.account_flag_threshold
+
+
+def test_a_popular_ask_is_not_a_campaign_however_templated() -> None:
+    """Hundreds of people sending one or two fillings each reach as many accounts as popularity predicts."""
+    t = Traffic()
+    for i in range(300):
+        a = t.add_account(created=T0 - 2 * DAY_MS)
+        t.send(a, cluster=0, template=0, n=2 if i % 4 == 0 else 1)
+    add_crowd(t, clusters=range(1, 21), accounts=400)
+    req, meta = t.arrays()
+    popular = _features(req, meta, cluster=0, overlap=0.8)
+    assert shape(popular, CFG) > 0.5  # templated, many accounts, full coverage: the old picture of a campaign
+    assert concentration(popular, CFG) == 0.0
+    assert not score_cluster({**popular, "dedication": 1.0}, "agentic", 1.0, CFG).flagged
+
+
+def test_the_same_accounts_sending_many_fillings_are_concentrated() -> None:
+    t = Traffic()
+    for _ in range(40):
+        t.send(t.add_account(created=T0 - 2 * DAY_MS), cluster=0, template=0, n=8)
+    add_crowd(t, clusters=range(1, 21), accounts=400)
+    req, meta = t.arrays()
+    campaign = _features(req, meta, cluster=0, overlap=0.8)
+    assert campaign["reach"] == 40 and campaign["expected_reach"] > 100
+    assert concentration(campaign, CFG) == 1.0
+    result = score_cluster({**campaign, "dedication": 1.0}, "agentic", 1.0, CFG)
+    assert result.flagged and any("concentration 1.00: 40 accounts" in r for r in result.reasons)
+
+
+def test_the_flag_threshold_is_set_by_what_shuffled_memberships_score(traffic: Traffic) -> None:
+    req, meta = traffic.arrays()
+    n_clusters = int(req.cluster.max()) + 1
+    evidence = ([0.8] * n_clusters, ["agentic"] * n_clusters, [0.8] * n_clusters)
+    as_set = calibrate(req, *evidence, meta, CFG, seed=1)
+    assert as_set.threshold == CFG.account_flag_threshold and as_set.expected_false_flags < 1
+    loose = ScoringConfig(account_flag_threshold=0.0, cluster_flag_threshold=0.0, target_fpr=0.2)
+    measured = calibrate(req, *evidence, meta, loose, seed=1)
+    assert measured.threshold > 0.0
+    assert measured.null_flag_rate <= 0.2 + 1e-9
+    assert measured.expected_false_flags == pytest.approx(measured.null_flag_rate * req.n_accounts)
+
+
+def test_rings_join_only_through_flagged_clusters() -> None:
+    """Two campaigns whose accounts also send a popular cluster stay two rings, and its other senders none."""
+    t = Traffic()
+    for campaign in (0, 1):
+        for _ in range(20):
+            a = t.add_account()
+            t.send(a, cluster=campaign, template=campaign, n=6)
+            t.send(a, cluster=2, template=2, n=1)
+    for _ in range(50):
+        t.send(t.add_account(), cluster=2, template=2, n=2)
+    req, meta = t.arrays()
+    scores = score_accounts(req, np.array([0.9, 0.9, 0.3]), meta, CFG)
+    assert set(scores.ring[:20]) == {0} or set(scores.ring[:20]) == {1}
+    assert set(scores.ring[20:40]).isdisjoint(scores.ring[:20]) and -1 not in scores.ring[:40]
+    assert (scores.ring[40:] == -1).all() and not scores.flagged[40:].any()
