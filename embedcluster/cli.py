@@ -59,6 +59,7 @@ def run(
     if (out is None) == (state is None):
         raise typer.BadParameter("give --out DIR for a one-off run or --state DIR for a nightly run, one of the two")
     try:
+        _check_target(out, state)
         cfg = load_config(config)
         expand_inputs(inputs)
         with _progress() as progress:
@@ -90,6 +91,18 @@ def run(
         )
     else:
         _print_summary(night.summary, night.generation)
+
+
+def _check_target(out: Path | None, state: Path | None) -> None:
+    """Refuse a folder of someone's files before anything is read or written, not after an hour of work."""
+    if out is not None:
+        from embedcluster.outputs import check_out_dir
+
+        check_out_dir(out)
+    else:
+        from embedcluster.state import StateDir
+
+        StateDir(state).check()
 
 
 def _progress() -> Progress:

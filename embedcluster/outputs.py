@@ -27,7 +27,49 @@ from embedcluster.index import VectorIndex
 from embedcluster.report import write_report
 from embedcluster.results import Outputs
 from embedcluster.schema import RUN_MARKER, SCHEMA_VERSION
+from embedcluster.state import STAGING_PREFIX, is_staging_name
 from embedcluster.store import build_run_database
+
+_PREVIOUS = ".previous"
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse a folder a run must not replace files in: `/`, the home folder, or someone's non-empty folder.
+
+    A run moves its files over same-named ones, so it may only write into a new or
+    empty folder or into an earlier run (whose run.json says it is one).
+    """
+    resolved = Path(out_dir).expanduser().resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        raise OutputError(f"refusing to write a run into {resolved}: give a folder of its own, e.g. {resolved / 'run'}")
+    if resolved.exists() and not resolved.is_dir():
+        raise OutputError(f"cannot write to output directory {out_dir}: it is a file")
+    if resolved.is_dir() and not _is_run_or_empty(resolved):
+        raise OutputError(
+            f"{out_dir} is not empty and not an earlier embedcluster run: give a new or empty folder"
+        )
+
+
+def _is_run_or_empty(folder: Path) -> bool:
+    """Empty but for crashed staging folders, or holding a run.json this tool wrote (also mid-commit, moved aside)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise OutputError(f"cannot read output directory {folder}: {exc.strerror or exc}") from None
+    staging = [e for e in entries if is_staging_name(e.name) and e.is_dir()]
+    if len(staging) == len(entries) or _is_run_marker(folder / RUN_MARKER):
+        return True
+    return any(_is_run_marker(s / _PREVIOUS / RUN_MARKER) for s in staging)
+
+
+def _is_run_marker(path: Path) -> bool:
+    """run.json as `write_run` writes it: a JSON object naming the schema and the embedcluster that wrote it."""
+    try:
+        marker = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    versions = marker.get("versions") if isinstance(marker, dict) else None
+    return "schema_version" in marker and isinstance(versions, dict) and "embedcluster" in versions
 
 
 class StagedOutput:
@@ -37,7 +79,7 @@ class StagedOutput:
         self.out_dir = out_dir
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+            self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
         except OSError as exc:
             raise OutputError(f"cannot write to output directory {out_dir}: {exc.strerror or exc}") from None
 
@@ -66,12 +108,16 @@ class StagedOutput:
     def commit(self) -> None:
         """Move every staged entry into place, the run marker last; on failure put the previous run back.
 
-        The previous run's entries are first moved aside into the staging folder,
-        its marker first, so a half-moved directory never looks finished. Only
-        renames happen here: a full disk cannot strand a mix of two runs.
+        Only into a folder `check_out_dir` accepts, checked again here for callers
+        of the Python API. The previous run's entries are first moved aside into the
+        staging folder, its marker first, so a half-moved directory never looks
+        finished. Only renames happen here: a full disk cannot strand a mix of two
+        runs. Entries of the out folder that this run does not write stay where they
+        are, and so do entries someone added inside a replaced folder (`index/`).
         """
+        self._check_target()
         entries = sorted(self.path.iterdir(), key=lambda p: p.name == RUN_MARKER)
-        previous = self.path / ".previous"
+        previous = self.path / _PREVIOUS
         moved: list[str] = []
         try:
             previous.mkdir()
@@ -84,7 +130,17 @@ class StagedOutput:
         except OSError as exc:
             self._roll_back(moved, previous)
             raise OutputError(f"cannot move results into {self.out_dir}: {exc.strerror or exc}") from None
+        for name in moved:
+            _keep_extras(previous / name, self.out_dir / name)
         shutil.rmtree(self.path, ignore_errors=True)
+
+    def _check_target(self) -> None:
+        """`check_out_dir` again (this run's staging folder counts as a crashed one); refused, nothing is kept."""
+        try:
+            check_out_dir(self.out_dir)
+        except OutputError:
+            self.discard()
+            raise
 
     def _roll_back(self, moved: list[str], previous: Path) -> None:
         """Take back what was moved in and return the previous run's entries, marker last; best effort."""
@@ -96,6 +152,19 @@ class StagedOutput:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _keep_extras(old: Path, new: Path) -> None:
+    """Entries someone added inside a folder the run replaced move into the new folder, never into the bin."""
+    if not (old.is_dir() and not old.is_symlink() and new.is_dir()):
+        return
+    for entry in old.iterdir():
+        target = new / entry.name
+        if not os.path.lexists(target):
+            with contextlib.suppress(OSError):
+                os.replace(entry, target)
+        else:
+            _keep_extras(entry, target)
 
 
 def write_run(

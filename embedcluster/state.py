@@ -1,6 +1,7 @@
 """A nightly state directory: generations written whole, switched atomically, one writer at a time.
 
     DIR/CURRENT        {"generation": "gen-000003", "state_version": 1, ...}, replaced atomically
+    DIR/STATE          says the folder is a state, written when a night first takes it
     DIR/lock           held (flock) by the one nightly run allowed at a time
     DIR/cache/         the embedding cache: content-addressed, so it is shared by every generation
     DIR/gen-000003/    a finished run directory (outputs, run.duckdb, index) plus state.duckdb
@@ -10,6 +11,8 @@ A run builds the next generation in a staging folder from a copy of the current
 one and points CURRENT at it only once every file is on disk. A run killed at
 any point, or failing on a full disk, leaves CURRENT on the last finished
 generation, which readers (`assign`, `serve`, investigations) keep using.
+A night runs only in a new or empty folder or in a state (`check`), so the
+clearing of leftovers never removes anyone else's files.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ STATE_VERSION = 2  # 2: requests no longer keep scaffold_hash, user_agent, organ
 CURRENT = "CURRENT"
 STATE_DB = "state.duckdb"
 CACHE_DIR = "cache"
+MARKER = "STATE"
+STAGING_PREFIX = ".staging-"
+_STAGING = re.compile(r"^\.staging-[a-z0-9_]{8}$")  # the names tempfile.mkdtemp gives
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 _LOCK_POLL_S = 0.2
 
@@ -41,6 +47,11 @@ _LOCK_POLL_S = 0.2
 class Generation:
     number: int
     path: Path
+
+
+def is_staging_name(name: str) -> bool:
+    """A staging folder's name as `StagedOutput` makes it; any other `.staging-...` is someone else's."""
+    return _STAGING.match(name) is not None
 
 
 def _generation_name(number: int) -> str:
@@ -109,11 +120,35 @@ class StateDir:
             raise StateError(f"state {self.root} holds no finished night yet: run `embedcluster run ... --state`")
         return generation
 
+    def check(self) -> None:
+        """Refuse a folder that is neither new, empty nor a state, before anything in it is written or removed."""
+        if not self.root.exists():
+            return
+        try:
+            empty = not any(self.root.iterdir())
+        except OSError as exc:
+            raise StateError(f"cannot use state directory {self.root}: {exc.strerror or exc}") from None
+        if empty or (self.root / MARKER).is_file():
+            return
+        if (self.root / CURRENT).exists():
+            self.current()  # a pointer this tool cannot read is refused here, before the lock is written
+            return
+        raise StateError(
+            f"{self.root} is not empty and not an embedcluster state (no {CURRENT} or {MARKER} file): "
+            "give a new or empty folder, or the --state of earlier nights"
+        )
+
     @contextmanager
     def lock(self, wait_s: float = 0.0) -> Iterator[None]:
-        """Exclusive for the whole run; a second run waits up to `wait_s`, then stops with one clear line."""
+        """Exclusive for the whole run; a second run waits up to `wait_s`, then stops with one clear line.
+
+        Only on a folder `check` accepts, which it then marks as a state."""
+        self.check()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
+            marker = self.root / MARKER
+            if not marker.exists():
+                marker.write_text(f"embedcluster state, written by embedcluster {__version__}\n")
             handle = (self.root / "lock").open("a+")
         except OSError as exc:
             raise StateError(f"cannot use state directory {self.root}: {exc.strerror or exc}") from None
@@ -141,11 +176,13 @@ class StateDir:
             handle.close()
 
     def clear_leftovers(self, current: Generation | None) -> None:
-        """Staging folders and unpublished generations a crashed run left behind (call under the lock)."""
+        """Staging folders and unpublished generations a crashed run left behind (call under the lock).
+
+        Only folders with the names this tool gives them; the lock made sure the folder is a state."""
         newest = current.number if current else 0
         for entry in self.root.iterdir():
             match = _GENERATION.match(entry.name)
-            if entry.name.startswith(".staging-") or (match and int(match.group(1)) > newest):
+            if (is_staging_name(entry.name) or (match and int(match.group(1)) > newest)) and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
 
     def publish(self, staging: Path, number: int, keep: int) -> Generation:

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet  # noqa: F401  (pa.parquet)
 import pytest
 
+from embedcluster import __version__
 from embedcluster.errors import OutputError
 from embedcluster.outputs import StagedOutput
 from embedcluster.schema import RUN_MARKER
@@ -19,7 +20,7 @@ def _write_run(out: Path, value: int) -> StagedOutput:
     staged.write_table("clusters.parquet", pa.table({"v": [value]}))
     (staged.file("index")).mkdir()
     (staged.file("index") / "index.faiss").write_text(str(value))
-    staged.write_json(RUN_MARKER, {"v": value})
+    staged.write_json(RUN_MARKER, {"schema_version": 1, "versions": {"embedcluster": __version__}, "v": value})
     return staged
 
 

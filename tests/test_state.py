@@ -53,7 +53,7 @@ def test_a_pointer_to_a_missing_or_garbled_generation_is_refused(tmp_path: Path)
 
 def test_leftovers_of_a_crashed_run_are_cleared_and_finished_generations_kept(tmp_path: Path) -> None:
     _pointer(tmp_path, "gen-000002", STATE_VERSION)
-    for name in ("gen-000001", "gen-000003", ".staging-abc"):
+    for name in ("gen-000001", "gen-000003", ".staging-abc12_yz"):
         (tmp_path / name).mkdir()
     state = StateDir(tmp_path)
     state.clear_leftovers(state.current())
