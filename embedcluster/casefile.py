@@ -16,6 +16,7 @@ from embedcluster.render import (
     badge,
     data_table,
     escape,
+    escape_id,
     facts,
     items,
     none,
@@ -36,7 +37,7 @@ border-radius:6px;padding:8px;overflow-x:auto}
 
 def render_case(report: AccountReport, run_dir: Path) -> str:
     """The page as one string; every value taken from the run is escaped."""
-    title = f"Account {escape(report.account_id)}"
+    title = f"Account {escape_id(report.account_id)}"
     ring = DASH if report.ring_id == -1 else escape(report.ring_id)
     shown = {
         "risk": badge(report.risk_score, report.flagged),
@@ -98,7 +99,7 @@ def _siblings(report: AccountReport) -> str:
     )
     rows = [
         [
-            f"<code>{escape(s.account_id)}</code>",
+            f"<code>{escape_id(s.account_id)}</code>",
             f"{s.overlap:.2f}",
             escape(", ".join(map(str, s.shared_clusters))) or DASH,
             f"{s.shared_requests:,}",
@@ -149,7 +150,7 @@ def _examples(report: AccountReport) -> str:
     for e in report.examples:
         cluster = f"cluster {escape(e.cluster_id)}" if e.cluster_id >= 0 else "in no cluster"
         cards.append(
-            f'<article class="cluster"><h4><code>{escape(e.request_id)}</code> '
+            f'<article class="cluster"><h4><code>{escape_id(e.request_id)}</code> '
             f'<span class="muted">{timestamp(e.timestamp)} · {cluster}</span></h4>{_prompt(e.segments)}</article>'
         )
     return head + "".join(cards)

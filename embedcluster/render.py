@@ -2,8 +2,9 @@
 
 Every string in a run (prompts, templates, account and request ids, reasons,
 file names) was written by whoever sent the requests. `inert` spells out what a
-screen would hide or obey, for the terminal views and the pages alike; `escape`
-then makes it plain HTML text, safe in element content and quoted attributes.
+screen would hide or obey, for the terminal views and the pages alike; `ident`
+shows an account or request id so that no two ids look alike; `escape` then
+makes either plain HTML text, safe in element content and quoted attributes.
 Every page gets the same shell from `page`: no script, nothing loaded, no link
 built from data, and a Content-Security-Policy that forbids all of that anyway
 should an escape ever be missed.
@@ -12,6 +13,7 @@ should an escape ever be missed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import math
 import os
@@ -28,6 +30,8 @@ from embedcluster.schema import SLOT
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 MAX_TEXT_CHARS = 2_000  # one hostile 200k-character prompt must not bury the page
 MAX_TEMPLATE_CHARS = 10_000
+MAX_ID_CHARS = 64  # longer ids show their head and a hash: 10 KB ids stay apart and leave the columns alone
+ID_HEAD_CHARS = 32
 AMBER_RISK = 0.25  # not flagged, yet worth a look
 DASH = "—"
 # Controls (C0, C1, ESC of terminal escapes), bidi overrides, zero-width and other invisible format characters,
@@ -84,6 +88,38 @@ def inert(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
 def _escape_code(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def ident(value: Any) -> str:
+    """An id (account, request) shown so that two different ids never look the same.
+
+    Ids are names to compare, not prose: every character outside printable ASCII
+    is spelled out as \\uXXXX (no-break space, Hangul filler, blank braille,
+    combining joiner, a Cyrillic `а` among Latin letters), a backslash doubles so a
+    spelled-out character cannot be faked, an id that is empty, starts with a quote
+    or has a space at either end is quoted (`" "` stays visible), and a long id
+    shows its head, its length and a hash of the whole.
+    """
+    raw = str(value)
+    shown = "".join(_id_char(char) for char in raw)
+    if not raw or raw[0] in ' "' or raw[-1] == " ":
+        shown = '"' + shown.replace('"', '\\"') + '"'
+    if len(shown) > MAX_ID_CHARS:
+        digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        shown = f"{shown[:ID_HEAD_CHARS]}... [{len(raw):,} chars, sha256 {digest}]"  # over MAX_ID_CHARS: no id shows so
+    return shown
+
+
+def _id_char(char: str) -> str:
+    if " " <= char <= "~":
+        return "\\\\" if char == "\\" else char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def escape_id(value: Any) -> str:
+    """`ident`, HTML-escaped."""
+    return html.escape(ident(value), quote=True)
 
 
 def escape(value: Any, limit: int = MAX_TEXT_CHARS) -> str:

@@ -21,8 +21,10 @@ from embedcluster.render import (
     badge,
     data_table,
     escape,
+    escape_id,
     facts,
     finite,
+    ident,
     items,
     none,
     number,
@@ -157,7 +159,7 @@ def _cluster(row: Mapping[str, Any]) -> str:
         f'<h4>Reasons</h4>{items(row.get("reasons"))}'
         f'<h4>Template</h4>{template_block(row.get("template"))}'
         f'<h4>Example slot values</h4>{items(row.get("example_slot_values"), code=True)}'
-        f'<h4>Exemplar requests</h4>{items(row.get("exemplar_request_ids"), code=True)}</article>'
+        f'<h4>Exemplar requests</h4>{items(map(ident, row.get("exemplar_request_ids") or []), code=True)}</article>'
     )
 
 
@@ -185,7 +187,7 @@ def _accounts_section(accounts: pa.Table) -> str:
 def _account(row: Mapping[str, Any]) -> list[str]:
     ring = row.get("ring_id")
     return [
-        f'<code>{escape(row.get("account_id"))}</code>',
+        f'<code>{escape_id(row.get("account_id"))}</code>',
         badge(row.get("risk_score"), row.get("flagged")),
         "yes" if row.get("flagged") else "no",
         number(row.get("n_requests")),

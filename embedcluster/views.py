@@ -6,7 +6,8 @@ whoever sent the requests, so it is printed only inside rich `Text` objects
 `embedcluster.render.inert` has spelled out every control and invisible
 character as `\\uXXXX`: the ESC that starts a terminal escape sequence
 included, so a prompt cannot restyle, hide, retitle or rewrite the analyst's
-terminal, and an id padded with a zero-width character cannot pass for another.
+terminal. Account and request ids go through `render.ident`, so an id padded
+with a space or spelled with a look-alike letter cannot pass for another.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from embedcluster.findings import AccountReport, ClusterReport, Segment, SimilarReport, Timeline
-from embedcluster.render import DASH, MAX_TEMPLATE_CHARS, inert
+from embedcluster.render import DASH, MAX_TEMPLATE_CHARS, ident, inert
 from embedcluster.schema import SLOT
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -38,6 +39,11 @@ def line(value: Any, style: str = "") -> Text:
     return Text(_SPACES.sub(" ", inert(value)), style=style)
 
 
+def id_text(value: Any, style: str = "") -> Text:
+    """An account or request id, shown apart from every look-alike (`render.ident`)."""
+    return Text(ident(value), style=style)
+
+
 def as_json(report: Any) -> str:
     return orjson.dumps(report, option=orjson.OPT_INDENT_2).decode()
 
@@ -48,7 +54,7 @@ def as_json(report: Any) -> str:
 def account_view(report: AccountReport) -> RenderableType:
     ring = f"ring {report.ring_id}" if report.ring_id != -1 else "in no ring"
     head = Text.assemble(
-        ("Account ", "bold"), line(report.account_id, "bold cyan"),
+        ("Account ", "bold"), id_text(report.account_id, "bold cyan"),
         "  risk ", _risk(report.risk_score, report.flagged), f"  {ring}",
     )  # fmt: skip
     seen = f"first seen {_when(report.first_seen)} · last seen {_when(report.last_seen)}"
@@ -66,7 +72,7 @@ def account_view(report: AccountReport) -> RenderableType:
     siblings = _table("account", "overlap", "shared clusters", "shared requests", "same ring", "risk")
     for s in report.siblings:
         siblings.add_row(
-            line(s.account_id),
+            id_text(s.account_id),
             Text(f"{s.overlap:.2f}"),
             Text(", ".join(map(str, s.shared_clusters)) or DASH),
             Text(f"{s.shared_requests:,}"),
@@ -95,7 +101,7 @@ def _examples(report: AccountReport) -> list[RenderableType]:
     for example in report.examples:
         cluster = f"cluster {example.cluster_id}" if example.cluster_id >= 0 else "in no cluster"
         when = _when(example.timestamp)
-        out.append(Text.assemble("  ", line(example.request_id, "bold"), f" · {when} · {cluster}"))
+        out.append(Text.assemble("  ", id_text(example.request_id, "bold"), f" · {when} · {cluster}"))
         out.append(_indent(segments_text(example.segments), 4))
     return out or [Text("  none", style="dim")]
 
@@ -127,7 +133,7 @@ def cluster_view(report: ClusterReport) -> RenderableType:
     accounts = _table("account", "requests", "of cluster", "of account", "ring", "risk")
     for a in report.accounts:
         accounts.add_row(
-            line(a.account_id),
+            id_text(a.account_id),
             Text(f"{a.n_requests:,}"),
             Text(f"{a.share_of_cluster:.1%}"),
             Text(f"{a.share_of_account:.0%}"),
@@ -162,7 +168,7 @@ def cluster_view(report: ClusterReport) -> RenderableType:
         _heading("Nearest clusters", "cosine of centroids"),
         nearest if report.nearest else Text("  none", style="dim"),
         _heading("Exemplar requests"),
-        _indent(line(", ".join(report.exemplar_request_ids) or DASH), 2),
+        _indent(Text(", ".join(map(ident, report.exemplar_request_ids)) or DASH), 2),
     )
 
 
@@ -174,14 +180,15 @@ def similar_view(report: SimilarReport) -> RenderableType:
         in_cluster = report.cluster_id is not None and report.cluster_id >= 0
         cluster = f"cluster {report.cluster_id}" if in_cluster else "in no cluster"
         source = Text.assemble(
-            "request ", line(report.request_id, "bold"), " of account ", line(report.account_id, "bold"), f" · {cluster}"
-        )
+            "request ", id_text(report.request_id, "bold"),
+            " of account ", id_text(report.account_id, "bold"), f" · {cluster}",
+        )  # fmt: skip
     else:
         source = Text("this text, as embedded")
     hits: list[RenderableType] = []
     for rank, hit in enumerate(report.hits, 1):
         others = hit.n_accounts - len(hit.accounts)
-        senders = ", ".join(hit.accounts) + (f" +{others}" if others > 0 else "")
+        senders = ", ".join(map(ident, hit.accounts)) + (f" +{others}" if others > 0 else "")
         cluster = (
             Text.assemble(f"cluster {hit.cluster_id} (", _risk(hit.cluster_risk, hit.cluster_flagged), ")")
             if hit.cluster_id >= 0
@@ -190,7 +197,7 @@ def similar_view(report: SimilarReport) -> RenderableType:
         hits.append(
             Text.assemble(
                 f"\n{rank:>3}. ", (f"{hit.similarity:.3f}", "bold"), " · ", cluster,
-                f" · {hit.n_requests:,} requests from ", line(senders),
+                f" · {hit.n_requests:,} requests from ", senders,
             )  # fmt: skip
         )
         hits.append(_indent(line(hit.text), 5))
