@@ -118,7 +118,8 @@ def build_outputs(
     calibration = calibrate(req, *evidence, meta, scoring_cfg, seed)
     cluster_risk = np.array([s.risk for s in scores])
     clusters = _clusters_table(found, members, text_groups, described, scores, tagged.scorer.names, ids)
-    account_scores = score_accounts(req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster)
+    outpost = np.array([s.outpost for s in scores], dtype=bool)
+    account_scores = score_accounts(req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster, outpost)
     accounts = _accounts_table(found.account_ids, req, account_scores)
     capability = [d.capability for d in described]
     assignments = _assignments_table(found.requests, req, cluster_risk, capability, tagged, ids)

@@ -60,6 +60,9 @@ _SHAPE_FOR_CAMPAIGN_TRAFFIC = 0.35
 _RISKY_SHARE_FULL = 0.1  # of an account's traffic in risky clusters counts fully: a sparse campaign hides among cover traffic
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
 _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
+# A stealthy campaign sends one or two requests per account to each of many small clusters: none is
+# concentrated, but their members are mostly the accounts of the campaign's flagged clusters.
+_ASSOCIATION_FLOOR, _ASSOCIATION_FULL = 0.1, 0.3  # median member's share of traffic in flagged clusters
 
 
 @dataclass
@@ -68,6 +71,7 @@ class ClusterScore:
     flagged: bool
     reasons: list[str]
     n_accounts: int = 0
+    outpost: bool = False  # at risk through its members' flagged clusters, not its own concentration
 
 
 @dataclass
@@ -96,11 +100,11 @@ def templatedness(features: dict[str, float]) -> float:
     return float(max(features["templated_share"], min(1.0, max(0.0, lexical))))
 
 
-def campaign_traffic_share(pairs: AccountClusterPairs, cluster_shape: np.ndarray, n_accounts: int) -> np.ndarray:
-    """Per account: the share of its traffic in campaign-shaped clusters, whichever they are."""
-    shaped = cluster_shape[pairs.cluster] >= _SHAPE_FOR_CAMPAIGN_TRAFFIC
+def traffic_share_in(pairs: AccountClusterPairs, selected: np.ndarray, n_accounts: int) -> np.ndarray:
+    """Per account: the share of its traffic in the selected clusters, whichever they are."""
+    chosen = selected[pairs.cluster]
     out = np.zeros(n_accounts)
-    np.add.at(out, pairs.account[shaped], pairs.count[shaped] / pairs.total[shaped])
+    np.add.at(out, pairs.account[chosen], pairs.count[chosen] / pairs.total[chosen])
     return out
 
 
@@ -136,17 +140,25 @@ def score_clusters(
     reach, expected_reach = cluster_reach(req, len(members))
     features = [
         cluster_features(m, req, template_accounts, template_texts, overlap, meta, cfg)
-        | {"reach": float(reach[c]), "expected_reach": float(expected_reach[c])}
+        | {"reach": float(reach[c]), "expected_reach": float(expected_reach[c]), "association": 0.0}
         for c, (m, overlap) in enumerate(zip(members, lexical_overlap))
     ]
     pairs = AccountClusterPairs.of(req, len(members))
     cluster_shape = np.array([shape(f, cfg) for f in features])
-    traffic_share = campaign_traffic_share(pairs, cluster_shape, req.n_accounts)
+    traffic_share = traffic_share_in(pairs, cluster_shape >= _SHAPE_FOR_CAMPAIGN_TRAFFIC, req.n_accounts)
     cluster_dedication = dedication(pairs, traffic_share, len(members))
     scores = []
     for c, f in enumerate(features):
         f["dedication"] = float(cluster_dedication[c])
         scores.append(score_cluster(f, capability[c], capability_score[c], cfg))
+    # Outposts: clusters whose members are, for the most part, the accounts of flagged clusters.
+    core = np.array([s.flagged for s in scores], dtype=bool)
+    association = dedication(pairs, traffic_share_in(pairs, core, req.n_accounts), len(members))
+    for c in np.flatnonzero(~core & (association > _ASSOCIATION_FLOOR)):
+        features[c]["association"] = float(association[c])
+        rescored = score_cluster(features[c], capability[c], capability_score[c], cfg)
+        rescored.outpost = association_factor(features[c]) > concentration(features[c], cfg)
+        scores[c] = rescored
     return scores
 
 
@@ -161,7 +173,7 @@ def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -
 def score_cluster(
     features: dict[str, float], capability: str, capability_score: float, cfg: ScoringConfig
 ) -> ClusterScore:
-    base = shape(features, cfg) * concentration(features, cfg)
+    base = shape(features, cfg) * max(concentration(features, cfg), association_factor(features))
     youth = 1.0 - 0.4 * features["established"]
     risk = base * (0.6 + 0.4 * capability_score) * (0.3 + 0.7 * features["dedication"]) * youth
     risk += 0.1 * features["infra_share"] * base
@@ -173,6 +185,11 @@ def score_cluster(
 def reach_ratio(features: dict[str, float]) -> float:
     """Accounts reached over accounts popularity predicts, shrunk toward 1 for small clusters (noise, not evidence)."""
     return (features["reach"] + _REACH_PRIOR) / (features["expected_reach"] + _REACH_PRIOR)
+
+
+def association_factor(features: dict[str, float]) -> float:
+    """0 below `_ASSOCIATION_FLOOR`, 1 from `_ASSOCIATION_FULL`: how much the cluster's members are a flagged campaign's accounts."""
+    return float(np.clip((features["association"] - _ASSOCIATION_FLOOR) / (_ASSOCIATION_FULL - _ASSOCIATION_FLOOR), 0.0, 1.0))
 
 
 def concentration(features: dict[str, float], cfg: ScoringConfig) -> float:
@@ -194,6 +211,11 @@ def _cluster_reasons(f: dict[str, float], capability: str, capability_score: flo
         f"capability: {capability} ({capability_score:.2f})",
         f"dedication: members send a median {f['dedication']:.0%} of their traffic to campaign-shaped clusters",
     ]
+    if f["association"] > _ASSOCIATION_FLOOR:
+        reasons.append(
+            f"association {association_factor(f):.2f}: its accounts send a median {f['association']:.0%} of their traffic "
+            "to flagged clusters (counts only for accounts that send those too)"
+        )
     if f["young_share"] >= 0:
         reasons.append(
             f"account age: {f['young_share']:.0%} created under {cfg.young_account_days:g} days before first seen; "
@@ -247,7 +269,8 @@ def calibrate(
         null_req = replace(req, cluster=cluster)
         members = [group for _, group in sorted(groups(cluster).items())]
         scores = score_clusters(null_req, members, lexical_overlap, capability, capability_score, meta, cfg)
-        null_risks.append(account_risk(null_req, np.array([x.risk for x in scores]), meta, cfg)[0])
+        outpost = np.array([x.outpost for x in scores], dtype=bool)
+        null_risks.append(account_risk(null_req, np.array([x.risk for x in scores]), meta, cfg, outpost)[0])
     null_risk = np.concatenate(null_risks) if null_risks else np.zeros(0)
     quantile = float(np.quantile(null_risk, 1.0 - cfg.target_fpr)) if len(null_risk) else 0.0
     threshold = max(cfg.account_flag_threshold, float(np.nextafter(quantile, np.inf)))
@@ -256,14 +279,18 @@ def calibrate(
 
 
 def account_risk(
-    req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig
-) -> tuple[np.ndarray, AccountClusterPairs, np.ndarray, np.ndarray]:
+    req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
+) -> tuple[np.ndarray, AccountClusterPairs, np.ndarray, np.ndarray, np.ndarray]:
     """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
-    damped for established accounts; and the account-cluster pairs, the totals and the establishment behind it."""
+    damped for established accounts; and the account-cluster pairs, which of them count, the totals and the
+    establishment behind it. An outpost cluster counts only for accounts that also send a flagged cluster of their own."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
+    outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
     pair_risk = cluster_risk[pairs.cluster]
-    risky = pair_risk >= cfg.cluster_flag_threshold / 2
+    in_core = (pair_risk >= cfg.cluster_flag_threshold) & ~outpost[pairs.cluster]
+    has_core = np.bincount(pairs.account[in_core], minlength=n) > 0
+    risky = (pair_risk >= cfg.cluster_flag_threshold / 2) & (~outpost[pairs.cluster] | has_core[pairs.account])
     risky_requests = np.bincount(pairs.account[risky], weights=pairs.count[risky], minlength=n)
     risk_mass = np.bincount(pairs.account[risky], weights=(pairs.count * pair_risk)[risky], minlength=n)
     totals = np.bincount(req.account, minlength=n).astype(np.float64)
@@ -273,7 +300,7 @@ def account_risk(
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
     settled = established(meta.created, first_seen, cfg)
-    return level * volume * share * (1.0 - 0.4 * settled), pairs, totals, settled
+    return level * volume * share * (1.0 - 0.4 * settled), pairs, risky, totals, settled
 
 
 def score_accounts(
@@ -283,6 +310,7 @@ def score_accounts(
     cfg: ScoringConfig,
     threshold: float | None = None,
     cluster_ids: np.ndarray | None = None,
+    outpost: np.ndarray | None = None,
 ) -> AccountScores:
     """Account risk, flags at `threshold` (default `account_flag_threshold`; see `calibrate`), reasons, rings.
 
@@ -291,9 +319,8 @@ def score_accounts(
     n = req.n_accounts
     threshold = cfg.account_flag_threshold if threshold is None else threshold
     names = np.arange(len(cluster_risk)) if cluster_ids is None else cluster_ids
-    risk, pairs, totals, settled = account_risk(req, cluster_risk, meta, cfg)
+    risk, pairs, risky, totals, settled = account_risk(req, cluster_risk, meta, cfg, outpost)
     pair_risk = cluster_risk[pairs.cluster]
-    risky = pair_risk >= cfg.cluster_flag_threshold / 2
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
 

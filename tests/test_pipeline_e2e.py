@@ -21,10 +21,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    """One real run over a small generated log with every kind of traffic and some bad rows."""
+    """One real run over a small generated log with every kind of traffic, popular asks among it, and some bad rows."""
     base = tmp_path_factory.mktemp("e2e")
     log, labels = base / "log.jsonl.gz", base / "labels.parquet"
-    generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01)
+    generate(seed=3, size=5000, out=log, labels=labels, bad_fraction=0.01, hard=0.35)
     config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
     run([str(log)], base / "out", config)
     return log, labels, base / "out"
@@ -42,7 +42,9 @@ def test_outputs_follow_the_documented_schema(demo_run) -> None:
 
 def test_every_row_is_accounted_for(demo_run) -> None:
     _, _, out = demo_run
-    counts = json.loads((out / "run.json").read_text())["counts"]
+    summary = json.loads((out / "run.json").read_text())
+    counts = summary["counts"]
+    assert summary["calibration"]["account_flag_threshold"] >= 0.5 and summary["calibration"]["target_benign_fpr"] == 0.001
     assert counts["rows_read"] == 5000
     assert counts["accepted"] + counts["rejected"] + counts["duplicates"] == counts["rows_read"]
     assert counts["rejected"] > 0 and counts["duplicates"] > 0
@@ -54,13 +56,15 @@ def test_every_row_is_accounted_for(demo_run) -> None:
     assert len(set(assignments.column("request_id").to_pylist())) == counts["accepted"]
 
 
-def test_campaign_accounts_outrank_legitimate_ones(demo_run) -> None:
-    """At this size campaigns have 3-10 accounts each, so ranking is tested, not the flag threshold."""
+def test_campaign_accounts_outrank_legitimate_ones_and_no_popular_asker_is_flagged(demo_run) -> None:
+    """At this size campaigns have 3-10 accounts each, so ranking is tested more than the flag threshold."""
     _, labels, out = demo_run
     result = evaluate(labels, out)
     assert result["roc_auc"] > 0.9
+    assert {"popular", "harness_common", "jailbreak_viral"} <= set(result["fpr_per_kind"])
     for kind, row in result["fpr_per_kind"].items():
         assert row["flagged"] == 0, kind
+    assert result["rings"]["rings_with_legitimate_accounts"] == 0
     is_campaign = dict(zip(*pq.read_table(labels, columns=["account_id", "is_campaign"]).to_pydict().values()))
     ranked = pq.read_table(out / "accounts.parquet").sort_by([("risk_score", "descending")]).column("account_id")
     assert all(is_campaign[a] for a in ranked[:20].to_pylist())

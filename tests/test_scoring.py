@@ -16,13 +16,14 @@ from embedcluster.features import (
     established,
 )
 from embedcluster.scoring import (
+    score_clusters,
     calibrate,
-    campaign_traffic_share,
     concentration,
     dedication,
     score_accounts,
     score_cluster,
     shape,
+    traffic_share_in,
 )
 
 T0 = 1_793_577_600_000
@@ -73,12 +74,12 @@ def _features(req: RequestArrays, meta: AccountMeta, cluster: int, overlap: floa
     reach, expected_reach = cluster_reach(req, n_clusters)
     features = [
         cluster_features(np.flatnonzero(req.cluster == c), req, template_accounts, template_texts, overlap, meta, CFG)
-        | {"reach": reach[c], "expected_reach": expected_reach[c]}
+        | {"reach": reach[c], "expected_reach": expected_reach[c], "association": 0.0}
         for c in range(n_clusters)
     ]
     pairs = AccountClusterPairs.of(req, n_clusters)
     shapes = np.array([shape(f, CFG) for f in features])
-    share = campaign_traffic_share(pairs, shapes, req.n_accounts)
+    share = traffic_share_in(pairs, shapes >= 0.35, req.n_accounts)
     return {**features[cluster], "dedication": float(dedication(pairs, share, n_clusters)[cluster])}
 
 
@@ -247,3 +248,29 @@ def test_rings_join_only_through_flagged_clusters() -> None:
     assert set(scores.ring[:20]) == {0} or set(scores.ring[:20]) == {1}
     assert set(scores.ring[20:40]).isdisjoint(scores.ring[:20]) and -1 not in scores.ring[:40]
     assert (scores.ring[40:] == -1).all() and not scores.flagged[40:].any()
+
+
+def test_a_sparse_campaigns_scattered_clusters_are_outposts_that_count_only_for_its_accounts() -> None:
+    """One or two requests per account in each of several small clusters: none concentrated, all the campaign's."""
+    t = Traffic()
+    campaign = [t.add_account(created=T0 - DAY_MS) for _ in range(40)]
+    for a in campaign:
+        t.send(a, cluster=0, template=0, n=3)
+        for c in (1, 2):
+            t.send(a, cluster=c, template=c, n=1)
+        t.send(a, cluster=-1, template=50 + a, n=4)
+    bystander = t.add_account()
+    t.send(bystander, cluster=1, template=1, n=2)
+    t.send(bystander, cluster=-1, template=999, n=3)
+    add_crowd(t, clusters=range(3, 23), accounts=400)
+    req, meta = t.arrays()
+    members = [np.flatnonzero(req.cluster == c) for c in range(23)]
+    scores = score_clusters(req, members, [0.8] * 23, ["agentic"] * 23, [1.0] * 23, meta, CFG)
+    assert scores[0].flagged and not scores[0].outpost
+    assert scores[1].flagged and scores[1].outpost and any(r.startswith("association 1.00") for r in scores[1].reasons)
+    assert not any(s.flagged for s in scores[3:])
+    outpost = np.array([s.outpost for s in scores])
+    accounts = score_accounts(req, np.array([s.risk for s in scores]), meta, CFG, outpost=outpost)
+    without = score_accounts(req, np.array([s.risk if not s.outpost else 0.0 for s in scores]), meta, CFG)
+    assert accounts.risk[campaign].min() > without.risk[campaign].min()
+    assert not accounts.flagged[bystander]
