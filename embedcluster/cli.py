@@ -315,6 +315,14 @@ def serve(
     config: Annotated[
         Optional[Path], typer.Option("--config", "-c", help="Use this config instead of the state's own.")
     ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="/assign batches embedded at once.")] = 2,
+    max_connections: Annotated[int, typer.Option(min=1, help="Open connections allowed in all.")] = 128,
+    max_client_connections: Annotated[
+        int, typer.Option(min=1, help="Open connections allowed from one address (behind a proxy: raise it).")
+    ] = 64,
+    request_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a request may take to arrive whole (headers and body).")
+    ] = 30.0,
 ) -> None:
     """Serve cluster ids over HTTP: POST /assign, GET /clusters/{id}, GET /accounts/{id}, GET /healthz.
 
@@ -322,6 +330,7 @@ def serve(
     """
     import os
 
+    from embedcluster.serve import ConnectionLimits
     from embedcluster.serve import serve as serve_state
 
     api_key = None
@@ -330,7 +339,9 @@ def serve(
         if not api_key:
             raise typer.BadParameter(f"environment variable {api_key_env} is not set")
     try:
-        serve_state(state, host=host, port=port, api_key=api_key, config=load_config(config) if config else None)
+        limits = ConnectionLimits(max_connections, max_client_connections, request_timeout)
+        cfg = load_config(config) if config else None
+        serve_state(state, host=host, port=port, api_key=api_key, config=cfg, limits=limits, workers=workers)
     except EmbedClusterError as exc:
         _fail(exc)
 

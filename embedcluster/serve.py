@@ -9,25 +9,32 @@ Prompt text is hostile, and so is every client: the service binds to loopback by
 default, compares an optional API key in constant time before reading a body,
 caps body size (declared and actually streamed) and batch size, leaves over-long
 prompts to the ingest cap (`ingest.max_text_chars`, a per-row error), answers
-every error as one JSON line and never sends a stack trace. Each request reads
+every error as one JSON line and never sends a stack trace. Connections are
+bounded per client and in all, and a request must arrive whole within a time
+limit, so idle or trickling connections cannot shut others out; `/assign` runs
+on a small pool of workers, so one slow batch does not stall the rest. Without
+an API key, replies name no file path and suggest no ids. Each request reads
 the state's CURRENT pointer, so a night published while the service runs is
 picked up by the next request, with the embedding model kept loaded.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import ipaddress
 import logging
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import orjson
 import uvicorn
+from starlette.concurrency import run_in_threadpool
+from uvicorn.protocols.http.h11_impl import H11Protocol
 from fastapi import FastAPI, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -47,7 +54,8 @@ from embedcluster.store import RunStore, open_run
 DEFAULT_PORT = 8311
 MAX_BODY_BYTES = 8 * 1024 * 1024  # a full batch of typical prompts is well under 1 MiB
 MAX_BATCH = BATCH_ROWS  # the batch size `assign` embeds at once
-MAX_CONNECTIONS = 64  # uvicorn answers 503 beyond this: bounds buffered bodies to 64 x MAX_BODY_BYTES
+WORKERS = 2  # /assign batches embedded at once, each with its own read-only view of the state
+QUEUE_WAIT_S = 30.0  # how long an /assign waits for a free worker before a 503
 API_KEY_HEADER = b"x-api-key"
 _INT64 = 2**63
 
@@ -90,7 +98,7 @@ class AssignResponse(BaseModel):
 class Health(BaseModel):
     ok: bool
     generation: int
-    path: str
+    path: str | None = Field(None, description="the generation's folder; only to callers with the API key")
 
 
 class ErrorBody(BaseModel):
@@ -98,37 +106,60 @@ class ErrorBody(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (401, 404, 413, 422, 500, 503)
+    code: {"model": ErrorBody} for code in (401, 404, 408, 413, 422, 500, 503)
 }
 
 
 # -- the state behind the service -------------------------------------------------------------------------------
 
 
-class _Service:
-    """One Assigner for the current generation, rebuilt (same model) when a new night is published."""
+class Busy(Exception):
+    """Every /assign worker stayed taken for the whole wait."""
 
-    def __init__(self, state_dir: Path, config: Config | None, embedder: Embedder | None) -> None:
+
+class _Service:
+    """A pool of Assigners over the current generation (one model), each rebuilt when a new night is published.
+
+    A DuckDB connection serves one thread at a time, so each worker has its own;
+    a slow batch holds one worker and the others keep answering."""
+
+    def __init__(self, state_dir: Path, config: Config | None, embedder: Embedder | None, workers: int) -> None:
         self.state = StateDir(state_dir)
         self.config = config  # None: each generation's own saved config
-        self._lock = threading.Lock()  # the Assigner's DuckDB connection serves one thread at a time
-        self._assigner = Assigner(self.state.root, config, embedder)
+        first = Assigner(self.state.root, config, embedder)
+        self._idle = [first, *(Assigner(self.state.root, config, first.embedder) for _ in range(workers - 1))]
+        self._slots: asyncio.Semaphore | None = None  # made in the server's event loop
+        self.workers = workers
 
     def current(self) -> Generation:
         """Reads the small CURRENT file: cheap enough for every request."""
         return self.state.require_current()
 
-    def assign(self, rows: list[Any]) -> list[dict[str, Any]]:
-        with self._lock:
-            if self.current().number != self._assigner.generation.number:
-                fresh = Assigner(self.state.root, self.config, self._assigner.embedder)
-                self._assigner.close()
-                self._assigner = fresh
-            return self._assigner.assign_rows(rows)
+    async def assign(self, rows: list[Any], wait_s: float) -> list[dict[str, Any]]:
+        """Waits up to `wait_s` for a free worker, then assigns in a thread (not cancelled midway)."""
+        self._slots = self._slots or asyncio.Semaphore(self.workers)
+        try:
+            await asyncio.wait_for(self._slots.acquire(), wait_s)
+        except asyncio.TimeoutError:
+            raise Busy from None
+        assigner = self._idle.pop()
+        try:
+            assigner = await run_in_threadpool(self._fresh, assigner)
+            return await run_in_threadpool(assigner.assign_rows, rows)
+        finally:
+            self._idle.append(assigner)
+            self._slots.release()
+
+    def _fresh(self, assigner: Assigner) -> Assigner:
+        if self.current().number == assigner.generation.number:
+            return assigner
+        fresh = Assigner(self.state.root, self.config, assigner.embedder)
+        assigner.close()
+        return fresh
 
     def close(self) -> None:
-        with self._lock:
-            self._assigner.close()
+        for assigner in self._idle:
+            assigner.close()
 
 
 # -- ASGI guards: run before FastAPI reads or parses anything -------------------------------------------------
@@ -205,6 +236,110 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+# -- connection guards: below ASGI, where connections are made ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    """What one client, and all of them, may hold open; how long a request may take to arrive."""
+
+    total: int = 128  # bounds the memory held by request bodies to 128 x MAX_BODY_BYTES
+    per_client: int = 64
+    request_timeout_s: float = 30.0  # from connecting (or the last answer) to the request's last byte
+    keep_alive_s: float = 5.0  # idle between requests on one connection
+
+
+def _raw_json(status: int, reason: str, detail: str) -> bytes:
+    body = orjson.dumps({"detail": detail})
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+class _GuardedH11(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with connection bounds and a deadline for each request, answering in JSON.
+
+    uvicorn's own `limit_concurrency` counts idle connections too and answers in
+    plain text, so 64 idle sockets shut everyone out; here a refused connection
+    gets its JSON answer at once and counts for nothing."""
+
+    limits: ClassVar[ConnectionLimits] = ConnectionLimits()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.refusal: bytes | None = self._over_limit()
+        self.deadline: asyncio.TimerHandle | None = None
+        if self.refusal is None:
+            self._arm()
+        else:  # answered at once; closed once its request is read (closing before would reset it) or at the deadline
+            transport.write(self.refusal)
+            self.deadline = self.loop.call_later(self.limits.request_timeout_s, transport.close)
+
+    def _over_limit(self) -> bytes | None:
+        accepted = [c for c in self.connections if getattr(c, "refusal", None) is None and c is not self]
+        if len(accepted) >= self.limits.total:
+            detail = f"the server is at its limit of {self.limits.total} connections at once: retry shortly"
+            return _raw_json(503, "Service Unavailable", detail)
+        host = self.client[0] if self.client else None
+        if sum(1 for c in accepted if c.client and c.client[0] == host) >= self.limits.per_client:
+            detail = f"over {self.limits.per_client} connections from your address at once: close some first"
+            return _raw_json(503, "Service Unavailable", detail)
+        return None
+
+    def data_received(self, data: bytes) -> None:
+        if self.refusal is not None:
+            self.transport.close()
+            return
+        super().data_received(data)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        cycle = self.cycle
+        if cycle is not None and not cycle.more_body and not cycle.response_complete:
+            self._disarm()  # the whole request is in: the deadline is met
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        self.transport.write(_raw_json(400, "Bad Request", "invalid HTTP request"))
+        self.transport.close()
+
+    def _arm(self) -> None:
+        self._disarm()
+        self.deadline = self.loop.call_later(self.limits.request_timeout_s, self._too_slow)
+
+    def _disarm(self) -> None:
+        if getattr(self, "deadline", None) is not None:
+            self.deadline.cancel()  # type: ignore[union-attr]
+            self.deadline = None
+
+    def _too_slow(self) -> None:
+        """A request still incomplete at its deadline: 408 unless an answer has begun, then the connection closes."""
+        self.deadline = None
+        cycle = self.cycle
+        if cycle is None or cycle.response_complete or not cycle.response_started:
+            detail = f"request not received within {self.limits.request_timeout_s:g} s: send it whole, sooner"
+            self.transport.write(_raw_json(408, "Request Timeout", detail))
+            if cycle is not None:
+                cycle.disconnected = True  # the app's answer, should it come, goes nowhere
+        self.transport.close()
+
+
+def server_settings(limits: ConnectionLimits) -> dict[str, Any]:
+    """uvicorn settings for `serve`: the guarded protocol, the keep-alive timeout, no server header."""
+    protocol = type("GuardedH11", (_GuardedH11,), {"limits": limits})
+    return {"http": protocol, "timeout_keep_alive": limits.keep_alive_s, "server_header": False}
+
+
 # -- error answers: one line of JSON, never a traceback -----------------------------------------------------------
 
 
@@ -220,9 +355,20 @@ async def _invalid(request: Request, exc: RequestValidationError) -> JSONRespons
     return JSONResponse({"detail": "invalid request: " + "; ".join(parts) + more}, status_code=422)
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    """The state is missing, empty, busy or of another version: the message says which."""
-    return JSONResponse({"detail": _first_line(exc)}, status_code=503)
+def _unavailable(authenticated: bool) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """The state is missing, empty, busy or of another version: the message says which, to a caller with the key."""
+
+    async def answer(request: Request, exc: Exception) -> JSONResponse:
+        if authenticated:
+            return JSONResponse({"detail": _first_line(exc)}, status_code=503)
+        log.error("cannot serve %s %s: %s", request.method, request.url.path, _first_line(exc))
+        return JSONResponse({"detail": "the state cannot be served now: see the server's log"}, status_code=503)
+
+    return answer
+
+
+async def _busy(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": "busy: every /assign worker is taken; retry shortly"}, status_code=503)
 
 
 async def _internal(request: Request, exc: Exception) -> JSONResponse:
@@ -230,16 +376,19 @@ async def _internal(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "internal server error"}, status_code=500)
 
 
-def _report(generation: Generation, query: Callable[[RunStore], object]) -> Response:
-    """A report as `--json` writes it; an unknown id is a 404 with the run's one-line message.
+def _report(generation: Generation, query: Callable[[RunStore], object], unknown: str | None) -> Response:
+    """A report as `--json` writes it; an unknown id is a 404.
 
-    A read-only connection per request, since DuckDB connections are not shared across threads.
+    The run's message names its folder and the closest known ids: it goes only to
+    a caller with the API key (`unknown` is None); others get `unknown`. A
+    read-only connection per request, since DuckDB connections are not shared
+    across threads.
     """
     with open_run(generation.path) as store:
         try:
             report = query(store)
         except RunError as exc:
-            raise HTTPException(404, _first_line(exc)) from None
+            raise HTTPException(404, unknown or _first_line(exc)) from None
     return Response(orjson.dumps(report), media_type="application/json")
 
 
@@ -253,11 +402,19 @@ def create_app(
     embedder: Embedder | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     max_batch: int = MAX_BATCH,
+    workers: int = WORKERS,
+    queue_wait_s: float = QUEUE_WAIT_S,
 ) -> FastAPI:
-    """The service over `state_dir`; loads the model and the current generation now, so a bad state fails here."""
+    """The service over `state_dir`; loads the model and the current generation now, so a bad state fails here.
+
+    Every request that reaches a route passed the key check, so with a key
+    every caller is authenticated and may see file paths and suggested ids."""
     if api_key is not None and not api_key:
         raise ConfigError("the API key is empty: give a non-empty key, or none to serve without one")
-    service = _Service(Path(state_dir), config, embedder)
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, not {workers}")
+    service = _Service(Path(state_dir), config, embedder, workers)
+    authenticated = api_key is not None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -274,34 +431,39 @@ def create_app(
         redoc_url=None,
     )
     app.add_exception_handler(RequestValidationError, _invalid)
-    app.add_exception_handler(EmbedClusterError, _unavailable)
+    app.add_exception_handler(EmbedClusterError, _unavailable(authenticated))
+    app.add_exception_handler(Busy, _busy)
     app.add_exception_handler(Exception, _internal)
     app.add_middleware(_BodyLimit, max_bytes=max_body_bytes)
     if api_key is not None:
         app.add_middleware(_RequireKey, api_key=api_key)  # added last, so it runs first
 
     @app.post("/assign", response_model=AssignResponse, responses=_ERRORS)
-    def assign(body: AssignRequest) -> dict[str, Any]:
+    async def assign(body: AssignRequest) -> dict[str, Any]:
         """Template, cluster, capability and risk for each request row; unusable rows get their reason."""
         if len(body.requests) > max_batch:
             raise HTTPException(413, f"{len(body.requests)} requests in one call, over the limit of {max_batch}")
-        return {"results": service.assign(body.requests)}
+        return {"results": await service.assign(body.requests, queue_wait_s)}
 
     @app.get("/clusters/{cluster_id}", response_model=ClusterReport, responses=_ERRORS)
     def cluster(cluster_id: Annotated[int, PathParam(ge=-_INT64, lt=_INT64)]) -> Response:
         """One cluster of the current generation, as `embedcluster cluster ID --json` prints it."""
-        return _report(service.current(), lambda store: cluster_report(store, cluster_id))
+        unknown = None if authenticated else f"unknown cluster {cluster_id}"
+        return _report(service.current(), lambda store: cluster_report(store, cluster_id), unknown)
 
-    @app.get("/accounts/{account_id}", response_model=AccountReport, responses=_ERRORS)
+    @app.get("/accounts/{account_id:path}", response_model=AccountReport, responses=_ERRORS)
     def account(account_id: str) -> Response:
-        """One account of the current generation, as `embedcluster investigate ID --json` prints it."""
-        return _report(service.current(), lambda store: account_report(store, account_id))
+        """One account of the current generation, as `embedcluster investigate ID --json` prints it.
 
-    @app.get("/healthz", response_model=Health, responses=_ERRORS)
+        The id may hold any character, `/` included: percent-encode what a URL path cannot carry."""
+        unknown = None if authenticated else "unknown account"
+        return _report(service.current(), lambda store: account_report(store, account_id), unknown)
+
+    @app.get("/healthz", response_model=Health, response_model_exclude_none=True, responses=_ERRORS)
     def healthz() -> Health:
-        """The generation the next request will read; 503 while the state has none or cannot be read."""
+        """The generation the next request will read (its folder only to callers with the key); 503 while none."""
         generation = service.current()
-        return Health(ok=True, generation=generation.number, path=str(generation.path))
+        return Health(ok=True, generation=generation.number, path=str(generation.path) if authenticated else None)
 
     return app
 
@@ -319,9 +481,11 @@ def serve(
     port: int = DEFAULT_PORT,
     api_key: str | None = None,
     config: Config | None = None,
+    limits: ConnectionLimits | None = None,
+    workers: int = WORKERS,
 ) -> None:
     """Serve until interrupted; a state that cannot be served raises before the port is opened."""
-    app = create_app(state_dir, config, api_key)
+    app = create_app(state_dir, config, api_key, workers=workers)
     if api_key is None and not _is_loopback(host):
         log.warning("serving %s on %s without an API key: anyone who can reach the port can query it", state_dir, host)
-    uvicorn.run(app, host=host, port=port, server_header=False, limit_concurrency=MAX_CONNECTIONS)
+    uvicorn.run(app, host=host, port=port, **server_settings(limits or ConnectionLimits()))

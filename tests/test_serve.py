@@ -13,11 +13,12 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import duckdb
 import numpy as np
@@ -34,7 +35,7 @@ from embedcluster.errors import RunError
 from embedcluster.investigate import account_report, cluster_report
 from embedcluster.nightly import run_night
 from embedcluster.embed import make_embedder
-from embedcluster.serve import create_app
+from embedcluster.serve import ConnectionLimits, create_app, server_settings
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.store import open_run
 from scripts.demo_logs.writer import generate
@@ -44,11 +45,13 @@ KEY = "s3cret-key-for-tests"
 MAX_BODY = 1024 * 1024
 MAX_BATCH = 64
 ROUTES = {"/assign", "/clusters/{cluster_id}", "/accounts/{account_id}", "/healthz"}
+SLASHED = "org/team a/"  # the prefix given to one account's id: ids may hold any character
 
 
 @dataclass
 class NightlyState:
     log_rows: list[dict[str, Any]]
+    slashed: str  # an account id holding slashes and a space
     state: Path
     config: Config
     embedder: Embedder
@@ -91,12 +94,12 @@ def listing(root: Path) -> dict[str, tuple[int, int]]:
 
 
 @contextmanager
-def running(app: FastAPI) -> Iterator[tuple[str, int]]:
-    """The app on a free 127.0.0.1 port, in a thread, until the block ends."""
+def running(app: FastAPI, limits: ConnectionLimits | None = None) -> Iterator[tuple[str, int]]:
+    """The app on a free 127.0.0.1 port, in a thread, with the settings `serve` uses, until the block ends."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", **server_settings(limits or ConnectionLimits())))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -116,6 +119,7 @@ def nightly(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NightlyState]:
     base = tmp_path_factory.mktemp("serve")
     log = base / "log.jsonl"
     generate(seed=11, size=600, out=log, labels=base / "labels.parquet")
+    slashed = _slash_one_account(log)
     config = Config.model_validate({"embed": {"cache_dir": str(base / "cache")}})
     embedder = make_embedder(config.embed)
     run_night([str(log)], base / "state", config, embedder=embedder)
@@ -126,8 +130,27 @@ def nightly(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NightlyState]:
         except ValueError:
             continue  # the generator's deliberately broken lines
     assigner = Assigner(base / "state", config, embedder)
-    yield NightlyState(rows, base / "state", config, embedder, assigner)
+    yield NightlyState(rows, slashed, base / "state", config, embedder, assigner)
     assigner.close()
+
+
+def _slash_one_account(log: Path) -> str:
+    """Give the first row's account an id with slashes and a space, in every row of the log; returns the id."""
+    lines = log.read_text().splitlines()
+    first = json.loads(lines[0])["account_id"]
+    slashed = SLASHED + first
+
+    def renamed(line: str) -> str:
+        try:
+            row = json.loads(line)
+        except ValueError:
+            return line
+        if isinstance(row, dict) and row.get("account_id") == first:
+            row["account_id"] = slashed
+        return json.dumps(row)
+
+    log.write_text("\n".join(map(renamed, lines)) + "\n")
+    return slashed
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +286,7 @@ def test_cluster_and_account_reports_match_the_cli_json(served: Served, nightly:
         with pytest.raises(RunError) as unknown_account:
             account_report(store, "no-such-account")
     assert served.json("GET", f"/clusters/{cluster_id}") == (200, cluster)
-    assert served.json("GET", f"/accounts/{account_id}") == (200, account)
+    assert served.json("GET", f"/accounts/{quote(account_id, safe='')}") == (200, account)
     assert served.json("GET", f"/clusters/{10**6}") == (404, {"detail": str(unknown_cluster.value)})
     assert served.json("GET", "/accounts/no-such-account") == (404, {"detail": str(unknown_account.value)})
     assert served.json("GET", f"/clusters/{2**63}")[0] == 422
@@ -328,9 +351,9 @@ def test_a_new_generation_is_picked_up_without_reloading_the_model(
         health = served.json("GET", "/healthz", key=None)
         assigned = served.json("POST", "/assign", {"requests": [request]}, key=None)
         unknown = served.json("GET", f"/clusters/{10**6}", key=None)
-    assert health == (200, {"ok": True, "generation": 2, "path": str(state / "gen-000002")})
+    assert health == (200, {"ok": True, "generation": 2})
     assert assigned[0] == 200 and assigned[1]["results"][0]["capability"] == "marked"
-    assert unknown[0] == 404 and "gen-000002" in unknown[1]["detail"]
+    assert unknown == (404, {"detail": f"unknown cluster {10**6}"})
 
 
 def test_the_state_is_never_written(served: Served, nightly: NightlyState) -> None:
@@ -338,9 +361,188 @@ def test_the_state_is_never_written(served: Served, nightly: NightlyState) -> No
     row = nightly.log_rows[0]
     assert served.json("POST", "/assign", {"requests": [row, novel(row, 7)]})[0] == 200
     assert served.call("GET", "/clusters/0")[0] == 200
-    assert served.call("GET", f"/accounts/{row['account_id']}")[0] == 200
+    assert served.call("GET", f"/accounts/{quote(row['account_id'])}")[0] == 200
     assert served.call("GET", "/healthz")[0] == 200
     assert listing(nightly.state) == served.before
+
+
+def test_an_account_id_with_slashes_is_reachable(served: Served, nightly: NightlyState) -> None:
+    with open_run(StateDir(nightly.state).require_current().path) as store:
+        expected = json.loads(orjson.dumps(account_report(store, nightly.slashed)))
+    assert served.json("GET", "/accounts/" + quote(nightly.slashed, safe="")) == (200, expected)
+    assert served.json("GET", "/accounts/" + quote(nightly.slashed)) == (200, expected)  # slashes as they are
+
+
+def test_without_a_key_replies_name_no_path_and_suggest_no_id(nightly: NightlyState, tmp_path: Path) -> None:
+    """Only a caller who showed the API key learns where the state lies or which ids are close to a guess."""
+    state = tmp_path / "state"
+    shutil.copytree(nightly.state, state)
+    near = nightly.log_rows[0]["account_id"][:-1]
+    with running(create_app(state, nightly.config, embedder=nightly.embedder)) as (host, port):
+        served = Served(host, port)
+        answers = [
+            served.json("GET", "/healthz", key=None),
+            served.json("GET", "/accounts/" + quote(near, safe=""), key=None),
+            served.json("GET", f"/clusters/{10**6}", key=None),
+        ]
+        (state / "CURRENT").write_text("garbage")
+        answers.append(served.json("GET", "/healthz", key=None))
+    assert answers[:3] == [
+        (200, {"ok": True, "generation": 1}),
+        (404, {"detail": "unknown account"}),
+        (404, {"detail": f"unknown cluster {10**6}"}),
+    ]
+    assert answers[3][0] == 503 and str(tmp_path) not in answers[3][1]["detail"]
+    assert all(str(tmp_path) not in json.dumps(body) and "closest" not in json.dumps(body) for _, body in answers)
+
+
+class SlowEmbedder(Embedder):
+    """The real model, except that a prompt holding SLOW waits until released."""
+
+    def __init__(self, real: Embedder) -> None:
+        self.real, self.name, self.dim = real, real.name, real.dim
+        self.entered, self.release = threading.Event(), threading.Event()
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        if any("SLOW" in t for t in texts):
+            self.entered.set()
+            self.release.wait(timeout=20)
+        return self.real.embed_batch(texts)
+
+
+@contextmanager
+def one_slow_assign(nightly: NightlyState, **limits: Any) -> Iterator[tuple[Served, SlowEmbedder]]:
+    """A keyless service whose one /assign of a SLOW prompt is under way for the whole block."""
+    embedder = SlowEmbedder(nightly.embedder)
+    app = create_app(nightly.state, nightly.config, embedder=embedder, **limits)
+    row = novel(nightly.log_rows[0], 1)
+    slow = {**row, "request": {"messages": [{"role": "user", "content": "SLOW " + _prompt(row)}]}}
+    with running(app) as (host, port):
+        served = Served(host, port)
+        caller = threading.Thread(target=served.json, args=("POST", "/assign", {"requests": [slow]}, None))
+        caller.start()
+        assert embedder.entered.wait(timeout=30)
+        try:
+            yield served, embedder
+        finally:
+            embedder.release.set()
+            caller.join(timeout=30)
+
+
+def test_a_slow_assign_does_not_stall_the_others(nightly: NightlyState) -> None:
+    with one_slow_assign(nightly, workers=2) as (served, _):
+        started = time.monotonic()
+        status, body = served.json("POST", "/assign", {"requests": [novel(nightly.log_rows[1], 2)]}, key=None)
+        took = time.monotonic() - started
+    assert status == 200 and "error" not in body["results"][0]
+    assert took < 10, f"waited {took:.1f} s behind the slow request"
+
+
+def test_assign_answers_busy_in_json_when_every_worker_is_taken(nightly: NightlyState) -> None:
+    with one_slow_assign(nightly, workers=1, queue_wait_s=0.5) as (served, _):
+        status, body = served.json("POST", "/assign", {"requests": [novel(nightly.log_rows[1], 2)]}, key=None)
+    assert status == 503 and body["detail"].startswith("busy:")
+
+
+GUARDED = ConnectionLimits(total=100, per_client=64, request_timeout_s=2.0, keep_alive_s=1.0)
+
+
+@pytest.fixture(scope="module")
+def guarded(nightly: NightlyState) -> Iterator[Served]:
+    """The keyless service with short timeouts, for the connection tests."""
+    with running(create_app(nightly.state, nightly.config, embedder=nightly.embedder), GUARDED) as (host, port):
+        yield Served(host, port)
+
+
+def connect(served: Served, source: str) -> socket.socket:
+    """A connection from another loopback address, which the server sees as another client."""
+    conn = socket.create_connection((served.host, served.port), timeout=10, source_address=(source, 0))
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return conn
+
+
+def answer(conn: socket.socket, limit_s: float = 10) -> tuple[int, Any]:
+    """Everything the server sends until it closes: the status and the JSON body."""
+    conn.settimeout(limit_s)
+    data = b""
+    while chunk := conn.recv(65536):
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), json.loads(body)
+
+
+def burst(served: Served, n: int, request: Callable[[socket.socket], None]) -> list[tuple[int, Any]]:
+    """`n` connections opened together, each sending `request` at the same moment."""
+    conns = [connect(served, "127.0.0.1") for _ in range(n)]
+    barrier, results = threading.Barrier(n), [None] * n
+
+    def one(i: int) -> None:
+        barrier.wait()
+        request(conns[i])
+        results[i] = answer(conns[i])
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for conn in conns:
+        conn.close()
+    return results  # type: ignore[return-value]
+
+
+def test_a_burst_of_64_simultaneous_requests_is_served(guarded: Served) -> None:
+    get = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    results = burst(guarded, 64, lambda conn: conn.sendall(get))
+    assert [status for status, _ in results] == [200] * 64
+
+
+def test_idle_and_slow_header_connections_do_not_shut_others_out(guarded: Served) -> None:
+    idle = [connect(guarded, "127.0.0.2") for _ in range(70)]
+    slow = [connect(guarded, "127.0.0.3") for _ in range(5)]
+    try:
+        for conn in slow:
+            conn.sendall(b"GET /healthz HTTP/1.1\r\n")
+        for _ in range(3):
+            assert guarded.call("GET", "/healthz", key=None)[0] == 200
+        time.sleep(0.5)
+        for conn in idle[64:]:  # one client's connections beyond 64
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            status, body = answer(conn)
+            assert status == 503 and "connections from your address" in body["detail"]
+        started = time.monotonic()
+        for conn in slow:
+            conn.sendall(b"X")  # a header byte now and then does not keep it open
+        for conn in idle[:64] + slow:
+            status, body = answer(conn)
+            assert status == 408 and body["detail"].startswith("request not received within")
+        assert time.monotonic() - started < 6
+    finally:
+        for conn in idle + slow:
+            conn.close()
+
+
+def test_the_total_connection_bound_answers_in_json(nightly: NightlyState) -> None:
+    limits = ConnectionLimits(total=6, per_client=4, request_timeout_s=10.0)
+    with running(create_app(nightly.state, nightly.config, embedder=nightly.embedder), limits) as (host, port):
+        served = Served(host, port)
+        held = [connect(served, "127.0.0.2") for _ in range(4)] + [connect(served, "127.0.0.3") for _ in range(2)]
+        time.sleep(0.3)
+        status, raw = served.call("GET", "/healthz", key=None)
+        for conn in held:
+            conn.close()
+        time.sleep(0.3)
+        after = served.call("GET", "/healthz", key=None)[0]
+    assert status == 503 and "connections at once" in json.loads(raw)["detail"]
+    assert after == 200
+
+
+def test_malformed_http_is_answered_in_json(guarded: Served) -> None:
+    conn = connect(guarded, "127.0.0.1")
+    conn.sendall(b"\x00\x01 not http at all\r\n\r\n")
+    status, body = answer(conn)
+    conn.close()
+    assert status == 400 and body == {"detail": "invalid HTTP request"}
 
 
 def test_serve_binds_to_loopback_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
