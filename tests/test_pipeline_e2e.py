@@ -45,6 +45,7 @@ def test_every_row_is_accounted_for(demo_run) -> None:
     summary = json.loads((out / "run.json").read_text())
     counts = summary["counts"]
     assert summary["calibration"]["account_flag_threshold"] >= 0.5 and summary["calibration"]["target_benign_fpr"] == 0.001
+    assert "expected false flags" in (out / "report.html").read_text(encoding="utf-8")
     assert counts["rows_read"] == 5000
     assert counts["accepted"] + counts["rejected"] + counts["duplicates"] == counts["rows_read"]
     assert counts["rejected"] > 0 and counts["duplicates"] > 0
