@@ -18,10 +18,10 @@ setup: $(STAMP)
 
 $(DEMO_LOG): $(wildcard scripts/make_demo_logs.py scripts/demo_logs/*.py) | $(STAMP)
 	mkdir -p data/demo
-	$(PY) -m scripts.make_demo_logs --seed 7 --size 10000 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
+	$(PY) -m scripts.make_demo_logs --seed 7 --size 10000 --hard 0.35 --out $(DEMO_LOG) --labels $(DEMO_LABELS)
 
 demo: $(STAMP) $(DEMO_LOG)
-	$(VENV)/bin/embedcluster run $(DEMO_LOG) --out demo_out --config configs/default.yaml
+	$(VENV)/bin/embedcluster run $(DEMO_LOG) --out demo_out
 	$(PY) -m scripts.evaluate $(DEMO_LABELS) demo_out
 
 test: $(STAMP)
