@@ -41,6 +41,11 @@ class IngestConfig(Section):
     accounts_file: Path | None = None
     max_text_chars: int = Field(200_000, gt=0)
     chunk_rows: int = Field(5_000, gt=0)  # rows parsed at a time: bounds the memory long prompts take
+    # Resource limits: hostile rows are refused before the step they would make expensive.
+    max_line_bytes: int = Field(16 * 2**20, ge=1_024)  # a JSONL line or CSV record; longer is read past, never held
+    max_depth: int = Field(64, gt=0, le=200)  # nesting levels in a row; orjson cannot write 255
+    max_rejected_row_bytes: int = Field(32_768, ge=512)  # one line of rejected.jsonl, escapes included
+    max_rejected_bytes: int = Field(128 * 2**20, ge=0)  # all of rejected.jsonl; further rejected rows are counted only
 
 
 class EmbedConfig(Section):

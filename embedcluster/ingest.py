@@ -4,6 +4,10 @@ Parsing is a pure function over one chunk (`parse_chunk`) so it can run on any
 batch engine. Dropping duplicate request ids needs memory of earlier chunks and
 is a separate step (`DuplicateFilter`). `ingest` is the stage: all inputs,
 chunk by chunk, each distinct text kept once, rejected rows written as they come.
+
+A row is accepted or rejected with a reason, never fails its chunk: the
+resource limits (`ingest.max_*`) are checked before the work they bound, and
+nothing from a row reaches a serializer or converter that could raise on it.
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ import pyarrow as pa
 
 from embedcluster.config import IngestConfig
 from embedcluster.errors import OutputError
-from embedcluster.normalize import hash_key, normalize_text
+from embedcluster.normalize import hash_key, normalize_bounded
 from embedcluster.progress import ProgressFn, no_progress
 from embedcluster.readers import RawRow, expand_inputs, read_chunks
 from embedcluster.schema import REQUESTS
 
 RAW_KEEP_CHARS = 20_000
+FIELD_KEEP_CHARS = 256  # of a rejected row's request id and reason, and of a metadata value
 _MIN_TS_MS = 946_684_800_000  # 2000-01-01
 _MAX_TS_MS = 4_102_444_800_000  # 2100-01-01
 
@@ -40,18 +45,37 @@ class Rejected:
     reason: str
     raw: str
     request_id: str | None = None
+    raw_truncated: bool = False  # the reader kept only the start of the row
 
-    def to_json(self) -> bytes:
-        truncated = len(self.raw) > RAW_KEEP_CHARS
+    def to_json(self, max_bytes: int = IngestConfig().max_rejected_row_bytes) -> bytes:
+        """One line of rejected.jsonl, at most `max_bytes` as written, escapes included (a NUL takes six):
+        source, reason and request id take at most an eighth each (and 256 characters), `raw` the rest."""
+        share = max_bytes // 8
         record = {
-            "source": self.source,
+            "source": _fitted(_writable(self.source), share)[0],
             "line": self.line,
-            "reason": self.reason,
-            "request_id": self.request_id,
-            "raw": self.raw[:RAW_KEEP_CHARS],
-            "raw_truncated": truncated,
+            "reason": _fitted(_writable(self.reason[:FIELD_KEEP_CHARS]), share)[0],
+            "request_id": None if self.request_id is None else _fitted(_writable(self.request_id[:FIELD_KEEP_CHARS]), share)[0],
+            "raw": "",
+            "raw_truncated": True,
         }
+        room = max_bytes - len(orjson.dumps(record)) - 1
+        raw, cut = _fitted(_writable(self.raw[:RAW_KEEP_CHARS]), room)
+        record["raw"], record["raw_truncated"] = raw, self.raw_truncated or cut or len(self.raw) > RAW_KEEP_CHARS
         return orjson.dumps(record) + b"\n"
+
+
+def _writable(text: str) -> str:
+    """`text` as valid UTF-8: a lone surrogate (a file name's undecodable byte) is spelled out, not a failed write."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _fitted(text: str, room: int) -> tuple[str, bool]:
+    """The longest start of `text` whose JSON string body takes at most `room` bytes, and whether it was cut."""
+    keep = min(len(text), max(room, 0))  # every character takes at least one byte
+    while keep and (size := len(orjson.dumps(text[:keep])) - 2) > room:
+        keep = keep * room // size  # escapes made it too long: shrink in proportion
+    return text[:keep], keep < len(text)
 
 
 @dataclass
@@ -142,9 +166,12 @@ def task_text(turns: list[str]) -> str:
     return "\n".join(reversed(turns))
 
 
-def _meta(obj: dict, names: tuple[str, ...]) -> str | None:
-    value = first_field(obj, names)
-    return None if value is None else str(value)[:256]
+class _Unusable(Exception):
+    """Why a row is set aside: raised where the problem is found, caught once per row."""
+
+    def __init__(self, reason: str, request_id: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.request_id = reason, request_id
 
 
 def parse_chunk(rows: list[RawRow], cfg: IngestConfig) -> ParsedChunk:
@@ -152,45 +179,114 @@ def parse_chunk(rows: list[RawRow], cfg: IngestConfig) -> ParsedChunk:
     columns: dict[str, list] = {name: [] for name in REQUESTS.names}
     rejected: list[Rejected] = []
     for row in rows:
-        if row.error is not None:
-            rejected.append(Rejected(row.source, row.line, row.error, row.raw))
+        try:
+            values = _parse_row(row, cfg)
+        except _Unusable as why:
+            rejected.append(Rejected(row.source, row.line, why.reason, _raw_text(row), why.request_id, row.raw_truncated))
             continue
-        obj = row.obj
-        raw = row.raw or orjson.dumps(obj, default=str).decode()
-        request_id = first_field(obj, cfg.request_id_fields)
-        if request_id is None or isinstance(request_id, (dict, list)):
-            rejected.append(Rejected(row.source, row.line, "missing request id", raw))
-            continue
-        request_id = str(request_id)
-        account_id = first_field(obj, cfg.account_id_fields)
-        if account_id is None or isinstance(account_id, (dict, list)):
-            rejected.append(Rejected(row.source, row.line, "missing account id", raw, request_id))
-            continue
-        ts_value = first_field(obj, cfg.timestamp_fields)
-        timestamp = parse_timestamp(ts_value)
-        if timestamp is None:
-            reason = "missing timestamp" if ts_value is None else f"unparseable timestamp: {str(ts_value)[:60]!r}"
-            rejected.append(Rejected(row.source, row.line, reason, raw, request_id))
-            continue
-        text = task_text(user_turns(obj, cfg))
-        if len(text) > cfg.max_text_chars:
-            rejected.append(Rejected(row.source, row.line, f"text longer than {cfg.max_text_chars} characters", raw, request_id))
-            continue
-        normalized = normalize_text(text)
-        if not normalized:
-            rejected.append(Rejected(row.source, row.line, "empty prompt text", raw, request_id))
-            continue
-        columns["request_id"].append(request_id)
-        columns["account_id"].append(str(account_id))
-        columns["timestamp"].append(timestamp)
-        columns["task_text"].append(normalized)
-        columns["task_hash"].append(hash_key(normalized))
-        columns["client_ip"].append(_meta(obj, cfg.client_ip_fields))
-        columns["payment_fingerprint"].append(_meta(obj, cfg.payment_fields))
-        columns["account_created"].append(parse_timestamp(first_field(obj, cfg.account_created_fields)))
-        columns["source"].append(row.source)
-        columns["line"].append(row.line)
+        for name, value in values.items():
+            columns[name].append(value)
     return ParsedChunk(pa.RecordBatch.from_pydict(columns, schema=REQUESTS), rejected)
+
+
+def _parse_row(row: RawRow, cfg: IngestConfig) -> dict[str, Any]:
+    """One request's columns; the depth limit is checked before anything walks the row."""
+    if row.error is not None:
+        raise _Unusable(row.error)
+    obj = row.obj
+    if not isinstance(obj, dict):
+        raise _Unusable("row is not a JSON object")
+    if _deeper_than(obj, cfg.max_depth):
+        raise _Unusable(f"nested deeper than {cfg.max_depth} levels")
+    request_id = _id_text(first_field(obj, cfg.request_id_fields), "request id")
+    account_id = _id_text(first_field(obj, cfg.account_id_fields), "account id", request_id)
+    ts_value = first_field(obj, cfg.timestamp_fields)
+    timestamp = parse_timestamp(ts_value)
+    if timestamp is None:
+        reason = "missing timestamp" if ts_value is None else f"unparseable timestamp: {_preview(ts_value)}"
+        raise _Unusable(reason, request_id)
+    text = _normalized_task(obj, cfg, request_id)
+    return {
+        "request_id": request_id,
+        "account_id": account_id,
+        "timestamp": timestamp,
+        "task_text": text,
+        "task_hash": hash_key(text),
+        "client_ip": _meta(obj, cfg.client_ip_fields),
+        "payment_fingerprint": _meta(obj, cfg.payment_fields),
+        "account_created": parse_timestamp(first_field(obj, cfg.account_created_fields)),
+        "source": row.source,
+        "line": row.line,
+    }
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and dicts nest more than `limit` levels: walked with a stack, not recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if level > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list, tuple)))
+    return False
+
+
+def _normalized_task(obj: dict, cfg: IngestConfig, request_id: str) -> str:
+    """The normalized ask; its length is checked before normalizing and, as NFKC may grow a text 18-fold
+    (U+FDFA), while and after normalizing, so an overlong text costs at most `max_text_chars` of work."""
+    text = task_text(user_turns(obj, cfg))
+    if len(text) > cfg.max_text_chars:
+        raise _Unusable(f"text longer than {cfg.max_text_chars} characters", request_id)
+    normalized = normalize_bounded(text, cfg.max_text_chars)
+    if normalized is None:
+        raise _Unusable(f"text longer than {cfg.max_text_chars} characters after normalization", request_id)
+    if not normalized:
+        raise _Unusable("empty prompt text", request_id)
+    return normalized
+
+
+def _as_text(value: Any) -> str | None:
+    """`str(value)` if it is valid Unicode; None where Python refuses (an int of over 4,300 digits)
+    or Arrow would (a lone surrogate)."""
+    try:
+        text = value if isinstance(value, str) else str(value)
+        text.encode("utf-8")
+    except ValueError:
+        return None
+    return text
+
+
+def _id_text(value: Any, what: str, request_id: str | None = None) -> str:
+    """An id as text: a list or dict is no id, and one without valid text is unreadable."""
+    if value is None or isinstance(value, (dict, list)):
+        raise _Unusable(f"missing {what}", request_id)
+    text = _as_text(value)
+    if text is None:
+        raise _Unusable(f"unreadable {what}", request_id)
+    return text
+
+
+def _meta(obj: dict, names: tuple[str, ...]) -> str | None:
+    value = first_field(obj, names)
+    text = None if value is None else _as_text(value[:FIELD_KEEP_CHARS] if isinstance(value, str) else value)
+    return None if text is None else text[:FIELD_KEEP_CHARS]
+
+
+def _preview(value: Any) -> str:
+    text = _as_text(value)
+    return repr(text[:60]) if text is not None else f"<{type(value).__name__}>"
+
+
+def _raw_text(row: RawRow) -> str:
+    """The row as read. Parquet and `assign` rows have no line, so theirs is rebuilt; one orjson cannot
+    write (too deep, an int beyond 64 bits, a lone surrogate) is described instead."""
+    if row.raw or row.obj is None:
+        return row.raw
+    try:
+        return orjson.dumps(row.obj, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError as exc:
+        return f"<a row that cannot be written as JSON: {exc}>"
 
 
 class DuplicateFilter:
@@ -240,12 +336,12 @@ def ingest(
     texts: list[str] = []
     batches: list[pa.RecordBatch] = []
     unique_parts: list[np.ndarray] = []
-    rows_read = rejected = 0
-    with _rejected_file(rejected_path) as write_rejected:
-        for chunk in read_chunks(expand_inputs(inputs), cfg.chunk_rows):
+    rows_read = rejected = not_written = 0
+    with _rejected_file(rejected_path, cfg) as write_rejected:
+        for chunk in read_chunks(expand_inputs(inputs), cfg.chunk_rows, cfg.max_line_bytes):
             rows_read += len(chunk)
             parsed = parse_chunk(chunk, cfg)
-            write_rejected(b"".join(row.to_json() for row in parsed.rejected))
+            not_written += write_rejected(parsed.rejected)
             rejected += len(parsed.rejected)
             batch = dedupe(parsed.batch)
             codes = np.empty(batch.num_rows, dtype=np.int64)
@@ -261,16 +357,17 @@ def ingest(
             progress("ingest", rows_read, None)
     progress("ingest", rows_read, rows_read)
     if not batches:
-        return Ingested(Ingested.empty().requests, np.zeros(0, np.int64), [], _counts(rows_read, 0, rejected, 0, 0))
+        return Ingested(Ingested.empty().requests, np.zeros(0, np.int64), [], _counts(rows_read, 0, rejected, 0, 0, not_written))
     requests = pa.Table.from_batches(batches)
     _return_freed_memory()
-    counts = _counts(rows_read, requests.num_rows, rejected, dedupe.duplicates, len(texts))
+    counts = _counts(rows_read, requests.num_rows, rejected, dedupe.duplicates, len(texts), not_written)
     return Ingested(requests, np.concatenate(unique_parts), texts, counts)
 
 
-def _counts(rows_read: int, accepted: int, rejected: int, duplicates: int, distinct: int) -> dict[str, int]:
+def _counts(rows_read: int, accepted: int, rejected: int, duplicates: int, distinct: int, not_written: int) -> dict[str, int]:
+    """`rejected_not_written`: rejected rows past `ingest.max_rejected_bytes`, counted but not in rejected.jsonl."""
     return {"rows_read": rows_read, "accepted": accepted, "rejected": rejected, "duplicates": duplicates,
-            "distinct_texts": distinct}
+            "distinct_texts": distinct, "rejected_not_written": not_written}
 
 
 def _return_freed_memory() -> None:
@@ -285,8 +382,10 @@ def _return_freed_memory() -> None:
 
 
 @contextmanager
-def _rejected_file(path: Path) -> Iterator[Callable[[bytes], None]]:
-    """A writer for rejected rows whose failures (a full disk) are one OutputError line."""
+def _rejected_file(path: Path, cfg: IngestConfig) -> Iterator[Callable[[list[Rejected]], int]]:
+    """A writer of rejected rows that returns how many it left out: each row is cut to
+    `max_rejected_row_bytes`, and once the file would pass `max_rejected_bytes` rows are only counted.
+    Its failures (a full disk) are one OutputError line."""
 
     def fail(exc: OSError) -> OutputError:
         return OutputError(f"cannot write {path.name} in {path.parent}: {exc.strerror or exc}")
@@ -295,12 +394,25 @@ def _rejected_file(path: Path) -> Iterator[Callable[[bytes], None]]:
         handle = path.open("wb")
     except OSError as exc:
         raise fail(exc) from None
+    room = cfg.max_rejected_bytes
 
-    def write(data: bytes) -> None:
+    def write(rows: list[Rejected]) -> int:
+        nonlocal room
+        if not room:
+            return len(rows)
+        lines: list[bytes] = []
+        for row in rows:
+            line = row.to_json(cfg.max_rejected_row_bytes)
+            if len(line) > room:
+                room = 0  # the file stays a prefix of what was rejected
+                break
+            room -= len(line)
+            lines.append(line)
         try:
-            handle.write(data)
+            handle.write(b"".join(lines))
         except OSError as exc:
             raise fail(exc) from None
+        return len(rows) - len(lines)
 
     try:
         yield write

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from importlib import resources
 
 _KEEP_CONTROLS = {"\n", "\t"}
@@ -25,6 +26,10 @@ _STRAY_MARKS = re.compile(
     r"(?<=[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff\s])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
 _MAX_PASSES = 4
+# Unicode's stream-safe format (UAX #15): no run of more than 30 non-starters. NFKC sorts a run by insertion,
+# so a longer one costs its length squared; what lies beyond 30 marks is decoration, and is dropped.
+_STREAM_SAFE_RUN = 30
+_NFKC_PIECE = 4_096  # characters normalized at a time by `normalize_bounded`
 _WORD = re.compile(r"\w+")
 _VARIATION_SELECTORS = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0))
 
@@ -85,25 +90,52 @@ def _is_invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs") or ord(char) in _VARIATION_SELECTORS
 
 
-@functools.cache
-def _invisibles() -> re.Pattern[str]:
-    """One character class of every invisible code point, read off the Unicode database once per process:
+def _char_class(wanted: Callable[[str], bool]) -> str:
+    """A regex character class of every code point `wanted` holds for, read off the Unicode database:
     a regex pass over a long prompt is many times faster than testing it character by character."""
     ranges: list[tuple[int, int]] = []
     for code in range(0x110000):
-        if _is_invisible(chr(code)):
+        if wanted(chr(code)):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+@functools.cache
+def _invisibles() -> re.Pattern[str]:
+    """Runs of invisible characters, built once per process."""
+    return re.compile(_char_class(_is_invisible) + "+")
+
+
+def _continues_run(char: str) -> bool:
+    """Whether `char` decomposes to a non-starter first: it extends a run of combining marks under NFKC."""
+    if unicodedata.combining(char):
+        return True
+    return bool(unicodedata.decomposition(char)) and bool(unicodedata.combining(unicodedata.normalize("NFKD", char)[0]))
+
+
+@functools.cache
+def _long_runs() -> re.Pattern[str]:
+    """Runs of more than `_STREAM_SAFE_RUN` characters that continue a run; group 1 is the part kept."""
+    marks = _char_class(_continues_run)
+    return re.compile(f"({marks}{{{_STREAM_SAFE_RUN}}}){marks}+")
+
+
+def _nfkc(text: str) -> str:
+    """NFKC in time linear in the text: runs of combining marks are first cut to the stream-safe length
+    (Unicode's quick check, itself linear, passes most texts as they are)."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", _long_runs().sub(r"\1", text))
 
 
 def _normalize_once(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     text = (_ASCII_CONTROLS if text.isascii() else _invisibles()).sub("", text)
     text = _fold_lookalikes(text)
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)  # removing invisibles may have joined runs of marks
     if not text.isascii():
         text = _STRAY_MARKS.sub("", text)
     text = _SPACES.sub(" ", text)
@@ -123,6 +155,25 @@ def normalize_text(text: str) -> str:
             break
         text = normalized
     return text
+
+
+def normalize_bounded(text: str, max_chars: int) -> str | None:
+    """`normalize_text`, or None if the text grows past `max_chars` under normalization.
+
+    NFKC can make one character 18 (U+FDFA): the text is put through NFKC a
+    piece at a time and given up as soon as the pieces pass `max_chars`, so a
+    hostile text costs about `max_chars` of work, not 18 times that. Normalizing
+    the pieces' concatenation again gives what normalizing the whole would.
+    """
+    pieces: list[str] = []
+    total = 0
+    for start in range(0, len(text), _NFKC_PIECE):
+        pieces.append(_nfkc(text[start : start + _NFKC_PIECE]))
+        total += len(pieces[-1])
+        if total > max_chars:
+            return None
+    normalized = normalize_text("".join(pieces))
+    return normalized if len(normalized) <= max_chars else None
 
 
 def hash_key(text: str) -> str:

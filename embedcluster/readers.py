@@ -3,7 +3,10 @@
 Each format (JSONL, CSV, Parquet, optionally gzipped) becomes the same `RawRow`:
 a parsed object or the reason it could not be parsed. A stream that breaks
 mid-file (truncated gzip, corrupt page) ends that file with one more unusable
-row, never the run.
+row, and a Parquet file that cannot be opened is one unusable row (line 0),
+never the run. Lines are read in bounded pieces: a line over the byte cap is
+one unusable row holding its first bytes, so memory never follows the longest
+line.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import csv
 import glob
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,13 +26,18 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from embedcluster.config import IngestConfig
 from embedcluster.errors import InputError
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-# Far above any accepted prompt (ingest.max_text_chars), so only absurd fields are refused, one record each.
-CSV_FIELD_LIMIT = 64 * 2**20
+MAX_LINE_BYTES = IngestConfig.model_fields["max_line_bytes"].default
+OVERLONG_KEEP_BYTES = 4_096  # what an overlong line keeps, to show what it was
+_SKIP_PIECE = 2**20  # bytes held at a time while reading past the rest of an overlong line
 # What a broken stream raises mid-file: a truncated or corrupt gzip member, a corrupt Parquet page, a failing disk.
-_STREAM_ERRORS = (OSError, EOFError, zlib.error, pa.ArrowInvalid)
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, pa.ArrowException)
+# What Arrow raises turning a value into Python: a timestamp past year 9999, a date beyond a million years.
+_CONVERT_ERRORS = (OverflowError, ValueError, pa.ArrowException)
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class RawRow:
     obj: Any
     raw: str
     error: str | None = None
+    raw_truncated: bool = False  # `raw` holds only the line's first bytes
 
 
 def expand_inputs(patterns: Iterable[str]) -> list[Path]:
@@ -80,10 +90,34 @@ def _open_binary(path: Path) -> io.BufferedIOBase:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
-def _read_jsonl(path: Path) -> Iterator[RawRow]:
+def _bounded_lines(handle: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes, bool]]:
+    """Numbered physical lines, each at most `limit` bytes in memory.
+
+    A longer line comes as its first bytes and True; the rest of it is read
+    past in pieces, never held whole.
+    """
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield number, line, False
+            continue
+        while (piece := handle.readline(_SKIP_PIECE)) and not piece.endswith(b"\n"):
+            pass
+        yield number, line[:OVERLONG_KEEP_BYTES], True
+
+
+def _overlong(source: str, number: int, start: bytes, limit: int) -> RawRow:
+    return RawRow(source, number, None, start.decode("utf-8", "backslashreplace"), f"line longer than {limit} bytes", True)
+
+
+def _read_jsonl(path: Path, max_line_bytes: int) -> Iterator[RawRow]:
     source = str(path)
     with _open_binary(path) as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line, overlong in _bounded_lines(handle, max_line_bytes):
+            if overlong:
+                yield _overlong(source, number, line, max_line_bytes)
+                continue
             if not line.strip():
                 continue
             try:
@@ -102,25 +136,63 @@ def _read_jsonl(path: Path) -> Iterator[RawRow]:
             yield RawRow(source, number, obj, text)
 
 
-def _read_csv(path: Path) -> Iterator[RawRow]:
+class _LineTooLong(Exception):
+    """An overlong CSV line, raised through `csv.reader` to the loop that rejects it."""
+
+    def __init__(self, start: bytes) -> None:
+        super().__init__()
+        self.start = start
+
+
+class _CsvLines:
+    """Decoded lines for `csv.reader`, each within the byte cap; an overlong one raises `_LineTooLong`
+    and reading goes on after it (a generator could not go on after raising). A lone CR ends a line,
+    as in the files of old spreadsheets."""
+
+    def __init__(self, handle: io.BufferedIOBase, limit: int) -> None:
+        self._lines = _bounded_lines(handle, limit)
+        self._pending: list[str] = []  # lines split off at a lone CR, last first
+        self.number = 0  # lines read so far
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        if not self._pending:
+            _, line, overlong = next(self._lines)
+            if overlong:
+                self.number += 1
+                raise _LineTooLong(line)
+            text = line.decode("utf-8", "surrogateescape")
+            text = text if self.number else text.removeprefix("\ufeff")
+            self._pending = [part for part in reversed(_LONE_CR.split(text)) if part]
+        self.number += 1
+        return self._pending.pop()
+
+
+def _read_csv(path: Path, max_line_bytes: int) -> Iterator[RawRow]:
     source = str(path)
-    csv.field_size_limit(CSV_FIELD_LIMIT)
+    csv.field_size_limit(max_line_bytes)  # a quoted field may span lines: it is bounded like a line
     with _open_binary(path) as binary:
-        text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.DictReader(text)
-        next_line = 2
+        lines = _CsvLines(binary, max_line_bytes)
+        reader = csv.DictReader(lines)
+        next_line = 2  # the header is line 1
         while True:
+            # A quoted field may span lines: a record is reported at its first physical line.
             try:
                 row = next(reader)
             except StopIteration:
                 return
+            except _LineTooLong as exc:
+                number, next_line = lines.number, lines.number + 1
+                yield _overlong(source, number, exc.start, max_line_bytes)
+                continue
             except csv.Error as exc:
                 # The reader resumes at the next physical line; the record is set aside, not the file.
-                number, next_line = next_line, reader.reader.line_num + 1
+                number, next_line = next_line, lines.number + 1
                 yield RawRow(source, number, None, "", f"unparseable CSV record: {exc}")
                 continue
-            # A quoted field may span lines: report the record's first physical line.
-            number, next_line = next_line, reader.reader.line_num + 1
+            number, next_line = next_line, lines.number + 1
             raw = ",".join(str(v) for v in row.values())
             if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
                 yield RawRow(source, number, None, raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), "invalid UTF-8")
@@ -150,29 +222,52 @@ def _read_parquet(path: Path, batch_rows: int) -> Iterator[RawRow]:
     source = str(path)
     try:
         parquet = pq.ParquetFile(path)
-    except (OSError, pa.ArrowInvalid) as exc:
-        raise InputError(f"cannot read Parquet file {path}: {exc}") from None
+    except (OSError, pa.ArrowException) as exc:
+        yield RawRow(source, 0, None, "", f"unreadable Parquet file, skipped: {exc}")
+        return
     number = 0
     for batch in parquet.iter_batches(batch_size=batch_rows):
-        for row in batch.to_pylist():
+        for row in _python_rows(batch):
             number += 1
-            yield RawRow(source, number, {k: v for k, v in row.items() if v is not None}, "")
+            if isinstance(row, str):
+                yield RawRow(source, number, None, "", row)
+            else:
+                yield RawRow(source, number, {k: v for k, v in row.items() if v is not None}, "")
 
 
-def read_rows(path: Path, batch_rows: int = 10_000) -> Iterator[RawRow]:
+def _python_rows(batch: pa.RecordBatch) -> list[dict[str, Any] | str]:
+    """The batch's rows as Python values; a row with a value Python cannot hold is the reason instead,
+    so it fails alone and not its whole batch."""
+    try:
+        return batch.to_pylist()
+    except _CONVERT_ERRORS:
+        return [_python_row(batch, i) for i in range(batch.num_rows)]
+
+
+def _python_row(batch: pa.RecordBatch, i: int) -> dict[str, Any] | str:
+    row: dict[str, Any] = {}
+    for name, column in zip(batch.schema.names, batch.columns):
+        try:
+            row[name] = column[i].as_py()
+        except _CONVERT_ERRORS as exc:
+            return f"unreadable Parquet value in column {name!r}: {exc}"
+    return row
+
+
+def read_rows(path: Path, batch_rows: int = 10_000, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[RawRow]:
     kind = input_format(path)
     if kind == "jsonl":
-        return _until_broken(_read_jsonl(path), str(path))
+        return _until_broken(_read_jsonl(path, max_line_bytes), str(path))
     if kind == "csv":
-        return _until_broken(_read_csv(path), str(path))
+        return _until_broken(_read_csv(path, max_line_bytes), str(path))
     return _until_broken(_read_parquet(path, batch_rows), str(path))
 
 
-def read_chunks(paths: Iterable[Path], chunk_rows: int) -> Iterator[list[RawRow]]:
+def read_chunks(paths: Iterable[Path], chunk_rows: int, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[list[RawRow]]:
     """Rows of all inputs in chunks of at most `chunk_rows`: memory stays bounded per file."""
     chunk: list[RawRow] = []
     for path in paths:
-        for row in read_rows(path, chunk_rows):
+        for row in read_rows(path, chunk_rows, max_line_bytes):
             chunk.append(row)
             if len(chunk) >= chunk_rows:
                 yield chunk

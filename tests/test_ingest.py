@@ -500,6 +500,13 @@ def test_csv_line_numbers_after_multiline_field(tmp_path):
     assert [(r.line, r.reason) for r in parsed.rejected] == [(5, "missing account id")]
 
 
+def test_csv_with_lone_cr_line_ends(tmp_path):
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'request_id,account_id,timestamp,prompt\rc1,a,2024-05-01T12:00:00Z,"two\rlines"\rc2,b,2024-05-01T12:00:00Z,hi\r')
+    rows = parse_chunk(list(read_rows(path)), CFG).batch.to_pylist()
+    assert [(r["request_id"], r["task_text"], r["line"]) for r in rows] == [("c1", "twolines", 2), ("c2", "hi", 4)]
+
+
 def test_csv_with_utf8_bom(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbfrequest_id,account_id,timestamp,prompt\nc1,a,2024-05-01T12:00:00Z,hello\n")
@@ -545,11 +552,11 @@ def test_read_parquet_naive_timestamps_are_utc(tmp_path):
     assert [ms(r) for r in _accept_all(path)] == [NOON_MS]
 
 
-def test_corrupt_parquet_is_input_error(tmp_path):
+def test_corrupt_parquet_is_one_unusable_row_for_the_file(tmp_path):
     path = tmp_path / "broken.parquet"
     path.write_bytes(b"not parquet at all")
-    with pytest.raises(InputError, match="cannot read Parquet file"):
-        list(read_rows(path))
+    (row,) = read_rows(path)
+    assert (row.line, row.obj) == (0, None) and row.error.startswith("unreadable Parquet file, skipped: ")
 
 
 def test_read_chunks_bounds_chunk_size_across_files(tmp_path):
