@@ -12,18 +12,7 @@ from pathlib import Path
 
 from embedcluster.findings import AccountReport, Segment, Timeline
 from embedcluster.render import (
-    DASH,
-    badge,
-    data_table,
-    escape,
-    escape_id,
-    facts,
-    items,
-    none,
-    page,
-    template_block,
-    timestamp,
-    write_page,
+    DASH, badge, data_table, escape, escape_id, facts, items, none, page, template_block, timestamp, write_page,
 )
 
 CASE_CSS = """

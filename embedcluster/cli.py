@@ -167,8 +167,7 @@ def _show(report: object, as_json: bool, view: Callable[[Any], RenderableType]) 
 @app.command()
 def investigate(
     account_id: Annotated[str, typer.Argument(help="The account to investigate.")],
-    run_dir: RunDir = None,
-    state: StateOpt = None,
+    run_dir: RunDir = None, state: StateOpt = None,  # one of the two
     as_json: AsJson = False,
     html: Annotated[Optional[Path], typer.Option(help="Also write the case as a self-contained HTML page.")] = None,
 ) -> None:
@@ -197,8 +196,7 @@ def investigate(
 @app.command()
 def cluster(
     cluster_id: Annotated[int, typer.Argument(help="The cluster to show (as in clusters.parquet and the report).")],
-    run_dir: RunDir = None,
-    state: StateOpt = None,
+    run_dir: RunDir = None, state: StateOpt = None,  # one of the two
     as_json: AsJson = False,
 ) -> None:
     """One cluster: template, slot values, capability scores, accounts by volume, activity, nearest clusters.

@@ -67,12 +67,12 @@ class EmbedConfig(Section):
 
 class IndexConfig(Section):
     kind: Literal["auto", "flat", "hnsw", "ivf"] = "auto"
-    exact_below: int = Field(20_000, gt=0)
-    hnsw_m: int = Field(32, gt=1)
+    exact_below: int = Field(20_000, gt=0)  # auto: an exact (flat) index below this many vectors, HNSW above
+    hnsw_m: int = Field(32, gt=1)  # links per vector: recall against memory
     hnsw_ef_search: int = Field(96, gt=0)
     hnsw_ef_construction: int = Field(80, gt=0)
-    ivf_nprobe: int = Field(16, gt=0)
-    neighbors: int = Field(16, gt=1)
+    ivf_nprobe: int = Field(16, gt=0)  # IVF lists searched per query
+    neighbors: int = Field(16, gt=1)  # k of the neighbour graph template groups are cut from
 
 
 class TemplateConfig(Section):

@@ -68,8 +68,9 @@ def run_night(
     state_dir: Path,
     config: Config | None = None,
     progress: ProgressFn = no_progress,
-    embedder: Embedder | None = None,
+    *,
     wait_s: float = 0.0,
+    embedder: Embedder | None = None,
     point_embedder: Embedder | None = None,
 ) -> NightResult:
     """Add one night's inputs to the state at `state_dir` (created on the first night); one run at a time.

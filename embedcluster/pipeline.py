@@ -21,7 +21,7 @@ from embedcluster.config import Config
 from embedcluster.embed import Embedder, PointVectors, embed_distinct, make_embedders
 from embedcluster.ingest import ingest
 from embedcluster.normalize import embedding_window
-from embedcluster.outputs import StagedOutput, run_versions, write_run
+from embedcluster.outputs import StagedOutput, check_out_dir, run_versions, write_run
 from embedcluster.progress import ProgressFn, Timings, no_progress
 from embedcluster.results import Found, build_outputs
 from embedcluster.templates import index_texts, template_groups
@@ -52,6 +52,7 @@ def run(
     `EmbedClusterError` subclasses with one-line messages.
     """
     config = config or Config()
+    check_out_dir(out_dir)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     timings = Timings(progress)
     staged = StagedOutput(out_dir)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from embedcluster.capabilities import OTHER, Tagged
+from embedcluster.capabilities import Tagged
 from embedcluster.clusters import Clustering
 from embedcluster.config import ScoringConfig, TemplateConfig
 from embedcluster.features import AccountMeta, RequestArrays, groups, request_arrays

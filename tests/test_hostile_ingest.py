@@ -27,7 +27,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from embedcluster.config import Config, IngestConfig
@@ -325,5 +325,8 @@ def parquet_tables(draw: st.DrawFn) -> pa.Table:
 @given(parquet_tables())
 def test_any_column_types_as_parquet(table: pa.Table) -> None:
     content = io.BytesIO()
-    pq.write_table(table, content)
+    try:
+        pq.write_table(table, content)
+    except pa.ArrowInvalid:  # Parquet itself cannot store it (seconds that overflow as milliseconds): no such file exists
+        assume(False)
     _timed_ingest("log.parquet", content.getvalue())

@@ -35,7 +35,8 @@ from embedcluster.errors import RunError
 from embedcluster.investigate import account_report, cluster_report
 from embedcluster.nightly import run_night
 from embedcluster.embed import make_embedder
-from embedcluster.serve import ConnectionLimits, create_app, server_settings
+from embedcluster.guards import ConnectionLimits, server_settings
+from embedcluster.serve import create_app
 from embedcluster.state import STATE_DB, StateDir
 from embedcluster.store import open_run
 from scripts.demo_logs.writer import generate
