@@ -122,7 +122,7 @@ def _print_summary(summary: dict, out: Path) -> None:
     table = Table(title="embedcluster run", show_header=True)
     table.add_column("measure")
     table.add_column("value", justify="right")
-    keys = ["rows_read", "accepted", "rejected", "duplicates", "distinct_texts", "templates",
+    keys = ["rows_read", "accepted", "rejected", "rejected_not_written", "duplicates", "distinct_texts", "templates",
             "clusters", "flagged_clusters", "accounts", "flagged_accounts", "rings"]
     if "night" in summary:
         table.title = f"embedcluster night {summary['night']}"

@@ -270,7 +270,7 @@ def calibrate(
         members = [group for _, group in sorted(groups(cluster).items())]
         scores = score_clusters(null_req, members, lexical_overlap, capability, capability_score, meta, cfg)
         outpost = np.array([x.outpost for x in scores], dtype=bool)
-        null_risks.append(account_risk(null_req, np.array([x.risk for x in scores]), meta, cfg, outpost)[0])
+        null_risks.append(account_risk(null_req, np.array([x.risk for x in scores]), meta, cfg, outpost).risk)
     null_risk = np.concatenate(null_risks) if null_risks else np.zeros(0)
     quantile = float(np.quantile(null_risk, 1.0 - cfg.target_fpr)) if len(null_risk) else 0.0
     threshold = max(cfg.account_flag_threshold, float(np.nextafter(quantile, np.inf)))
@@ -278,12 +278,25 @@ def calibrate(
     return Calibration(threshold, cfg.target_fpr, rate, rate * req.n_accounts, cfg.null_rounds)
 
 
+@dataclass
+class AccountRisk:
+    """Account risk and what it was made of, for the reasons."""
+
+    risk: np.ndarray
+    pairs: AccountClusterPairs
+    risky: np.ndarray  # per pair: counts toward the risk
+    totals: np.ndarray  # requests per account
+    first_seen: np.ndarray
+    young: np.ndarray  # created under young_account_days before first seen (known age only)
+    settled: np.ndarray  # establishment, 0 to 1
+
+
 def account_risk(
     req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
-) -> tuple[np.ndarray, AccountClusterPairs, np.ndarray, np.ndarray, np.ndarray]:
-    """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
-    damped for established accounts; and the account-cluster pairs, which of them count, the totals and the
-    establishment behind it. An outpost cluster counts only for accounts that also send a flagged cluster of their own."""
+) -> AccountRisk:
+    """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there
+    (a young account needs one request there, others `min_account_requests_in_cluster`), damped for established
+    accounts. An outpost cluster counts only for accounts that also send a flagged cluster of their own."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
@@ -295,12 +308,14 @@ def account_risk(
     risk_mass = np.bincount(pairs.account[risky], weights=(pairs.count * pair_risk)[risky], minlength=n)
     totals = np.bincount(req.account, minlength=n).astype(np.float64)
     level = np.divide(risk_mass, risky_requests, out=np.zeros(n), where=risky_requests > 0)
-    volume = np.minimum(1.0, risky_requests / cfg.min_account_requests_in_cluster)
-    share = np.minimum(1.0, np.divide(risky_requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
+    young = (meta.created >= 0) & (first_seen - meta.created < cfg.young_account_days * DAY_MS)
+    needed = np.where(young, 1.0, float(cfg.min_account_requests_in_cluster))  # campaigns burn fresh accounts
+    volume = np.minimum(1.0, risky_requests / needed)
+    share = np.minimum(1.0, np.divide(risky_requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
     settled = established(meta.created, first_seen, cfg)
-    return level * volume * share * (1.0 - 0.4 * settled), pairs, risky, totals, settled
+    return AccountRisk(level * volume * share * (1.0 - 0.4 * settled), pairs, risky, totals, first_seen, young, settled)
 
 
 def score_accounts(
@@ -319,10 +334,9 @@ def score_accounts(
     n = req.n_accounts
     threshold = cfg.account_flag_threshold if threshold is None else threshold
     names = np.arange(len(cluster_risk)) if cluster_ids is None else cluster_ids
-    risk, pairs, risky, totals, settled = account_risk(req, cluster_risk, meta, cfg, outpost)
+    measured = account_risk(req, cluster_risk, meta, cfg, outpost)
+    risk, pairs, risky, totals, first_seen = measured.risk, measured.pairs, measured.risky, measured.totals, measured.first_seen
     pair_risk = cluster_risk[pairs.cluster]
-    first_seen = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first_seen, req.account, req.timestamp)
 
     reasons: list[list[str]] = [[] for _ in range(n)]
     top: list[list[int]] = [[] for _ in range(n)]
@@ -335,9 +349,12 @@ def score_accounts(
                 f"{pairs.count[p]} of {int(totals[a])} requests ({pairs.count[p] / totals[a]:.0%}) in cluster {names[c]} "
                 f"(risk {cluster_risk[c]:.2f})"
             )
-    for a in np.flatnonzero((settled > 0) & (risk > 0)):
+    for a in np.flatnonzero((measured.settled > 0) & (risk > 0)):
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(f"damped: account was {age:.0f} days old when first seen (campaigns burn fresh accounts)")
+    for a in np.flatnonzero(measured.young & (risk > 0)):
+        age = (first_seen[a] - meta.created[a]) / DAY_MS
+        reasons[a].append(f"young: created {age:.1f} days before first seen, so one request in a risky cluster counts fully")
 
     flagged_infra = _infra_shared_by(meta, risk >= threshold)
     for a in np.flatnonzero(risk >= threshold / 2):

@@ -274,3 +274,15 @@ def test_a_sparse_campaigns_scattered_clusters_are_outposts_that_count_only_for_
     without = score_accounts(req, np.array([s.risk if not s.outpost else 0.0 for s in scores]), meta, CFG)
     assert accounts.risk[campaign].min() > without.risk[campaign].min()
     assert not accounts.flagged[bystander]
+
+
+def test_a_young_account_needs_one_request_in_a_risky_cluster_others_two() -> None:
+    t = Traffic()
+    young, unknown, old = (t.add_account(created=c) for c in (T0 - DAY_MS, -1, T0 - 400 * DAY_MS))
+    for a in (young, unknown, old):
+        t.send(a, cluster=0, template=0, n=1)
+        t.send(a, cluster=-1, template=10 + a, n=3)
+    req, meta = t.arrays()
+    scores = score_accounts(req, np.array([0.9]), meta, CFG)
+    assert scores.flagged[young] and not scores.flagged[unknown] and not scores.flagged[old]
+    assert any(r.startswith("young: created 1.0 days") for r in scores.reasons[young])
