@@ -32,8 +32,8 @@ An account's risk is the risk of the risky clusters its traffic falls in, times
 how much of its traffic (share and count) falls there, so cover traffic and a
 campaign split over sibling clusters do not dilute it. It is damped for an
 established account (customers have histories; campaigns burn fresh accounts)
-and raised when it shares network or payment fingerprints with other flagged
-accounts. Missing metadata is neutral: it never raises or lowers a score.
+and raised when it shares a payment fingerprint with other flagged accounts (a
+shared network is a reason only: carriers and NATs are shared by strangers). Missing metadata is neutral: it never raises or lowers a score.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ from embedcluster.features import (
 _SHAPE_FOR_CAMPAIGN_TRAFFIC = 0.35
 _RISKY_SHARE_FULL = 0.1  # of an account's traffic in risky clusters counts fully: a sparse campaign hides among cover traffic
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
+_ESTABLISHED_DAMPING = 0.4
+_INFRA_FLOOR, _INFRA_BUMP = 0.5, 0.15
 _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 # A stealthy campaign sends one or two requests per account to each of many small clusters: none is
 # concentrated, but their members are mostly the accounts of the campaign's flagged clusters.
@@ -287,16 +289,15 @@ class AccountRisk:
     risky: np.ndarray  # per pair: counts toward the risk
     totals: np.ndarray  # requests per account
     first_seen: np.ndarray
-    young: np.ndarray  # created under young_account_days before first seen (known age only)
     settled: np.ndarray  # establishment, 0 to 1
 
 
 def account_risk(
     req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
 ) -> AccountRisk:
-    """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there
-    (a young account needs one request there, others `min_account_requests_in_cluster`), damped for established
-    accounts. An outpost cluster counts only for accounts that also send a flagged cluster of their own."""
+    """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
+    damped for established accounts. An outpost cluster counts only for accounts that also send a flagged
+    cluster of their own."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
@@ -310,12 +311,11 @@ def account_risk(
     level = np.divide(risk_mass, risky_requests, out=np.zeros(n), where=risky_requests > 0)
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
-    young = (meta.created >= 0) & (first_seen - meta.created < cfg.young_account_days * DAY_MS)
-    needed = np.where(young, 1.0, float(cfg.min_account_requests_in_cluster))  # campaigns burn fresh accounts
-    volume = np.minimum(1.0, risky_requests / needed)
+    volume = np.minimum(1.0, risky_requests / cfg.min_account_requests_in_cluster)
     share = np.minimum(1.0, np.divide(risky_requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
     settled = established(meta.created, first_seen, cfg)
-    return AccountRisk(level * volume * share * (1.0 - 0.4 * settled), pairs, risky, totals, first_seen, young, settled)
+    damped = 1.0 - _ESTABLISHED_DAMPING * settled
+    return AccountRisk(level * volume * share * damped, pairs, risky, totals, first_seen, settled)
 
 
 def score_accounts(
@@ -352,15 +352,13 @@ def score_accounts(
     for a in np.flatnonzero((measured.settled > 0) & (risk > 0)):
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(f"damped: account was {age:.0f} days old when first seen (campaigns burn fresh accounts)")
-    for a in np.flatnonzero(measured.young & (risk > 0)):
-        age = (first_seen[a] - meta.created[a]) / DAY_MS
-        reasons[a].append(f"young: created {age:.1f} days before first seen, so one request in a risky cluster counts fully")
 
     flagged_infra = _infra_shared_by(meta, risk >= threshold)
-    for a in np.flatnonzero(risk >= threshold / 2):
+    for a in np.flatnonzero(risk >= threshold * _INFRA_FLOOR):
         linked = sorted(k for k in meta.infra[a] if k in flagged_infra)
+        if any(k.startswith("pay:") for k in linked):  # a network is shared by strangers (carriers, NAT); a card is not
+            risk[a] = min(1.0, risk[a] + _INFRA_BUMP)
         if linked:
-            risk[a] = min(1.0, risk[a] + 0.15)
             reasons[a].append(f"shares {', '.join(linked[:3])} with flagged accounts")
     flagged = risk >= threshold
     ring = _rings(pairs, pair_risk, flagged, cfg)

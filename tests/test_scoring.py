@@ -276,13 +276,16 @@ def test_a_sparse_campaigns_scattered_clusters_are_outposts_that_count_only_for_
     assert not accounts.flagged[bystander]
 
 
-def test_a_young_account_needs_one_request_in_a_risky_cluster_others_two() -> None:
+def test_a_shared_network_is_a_reason_a_shared_card_raises_risk() -> None:
     t = Traffic()
-    young, unknown, old = (t.add_account(created=c) for c in (T0 - DAY_MS, -1, T0 - 400 * DAY_MS))
-    for a in (young, unknown, old):
+    for _ in range(30):  # a flagged campaign on one /24 and one card
+        t.send(t.add_account(infra={"ip:10.0.0", "pay:card-1"}), cluster=0, template=0, n=6)
+    on_network = t.add_account(infra={"ip:10.0.0"})
+    on_card = t.add_account(infra={"pay:card-1"})
+    for a in (on_network, on_card):
         t.send(a, cluster=0, template=0, n=1)
-        t.send(a, cluster=-1, template=10 + a, n=3)
+        t.send(a, cluster=-1, template=100 + a, n=3)
     req, meta = t.arrays()
     scores = score_accounts(req, np.array([0.9]), meta, CFG)
-    assert scores.flagged[young] and not scores.flagged[unknown] and not scores.flagged[old]
-    assert any(r.startswith("young: created 1.0 days") for r in scores.reasons[young])
+    assert not scores.flagged[on_network] and scores.flagged[on_card]
+    assert any("shares ip:10.0.0 with flagged accounts" in r for r in scores.reasons[on_network])
