@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,56 +26,14 @@ import orjson
 import pyarrow as pa
 
 from embedcluster.config import IngestConfig
-from embedcluster.errors import OutputError
 from embedcluster.normalize import hash_key, normalize_bounded
 from embedcluster.progress import ProgressFn, no_progress
 from embedcluster.readers import RawRow, expand_inputs, read_chunks
+from embedcluster.rejected import FIELD_KEEP_CHARS, Rejected, rejected_file
 from embedcluster.schema import REQUESTS
 
-RAW_KEEP_CHARS = 20_000
-FIELD_KEEP_CHARS = 256  # of a rejected row's request id and reason, and of a metadata value
 _MIN_TS_MS = 946_684_800_000  # 2000-01-01
 _MAX_TS_MS = 4_102_444_800_000  # 2100-01-01
-
-
-@dataclass
-class Rejected:
-    source: str
-    line: int
-    reason: str
-    raw: str
-    request_id: str | None = None
-    raw_truncated: bool = False  # the reader kept only the start of the row
-
-    def to_json(self, max_bytes: int = IngestConfig().max_rejected_row_bytes) -> bytes:
-        """One line of rejected.jsonl, at most `max_bytes` as written, escapes included (a NUL takes six):
-        source, reason and request id take at most an eighth each (and 256 characters), `raw` the rest."""
-        share = max_bytes // 8
-        record = {
-            "source": _fitted(_writable(self.source), share)[0],
-            "line": self.line,
-            "reason": _fitted(_writable(self.reason[:FIELD_KEEP_CHARS]), share)[0],
-            "request_id": None if self.request_id is None else _fitted(_writable(self.request_id[:FIELD_KEEP_CHARS]), share)[0],
-            "raw": "",
-            "raw_truncated": True,
-        }
-        room = max_bytes - len(orjson.dumps(record)) - 1
-        raw, cut = _fitted(_writable(self.raw[:RAW_KEEP_CHARS]), room)
-        record["raw"], record["raw_truncated"] = raw, self.raw_truncated or cut or len(self.raw) > RAW_KEEP_CHARS
-        return orjson.dumps(record) + b"\n"
-
-
-def _writable(text: str) -> str:
-    """`text` as valid UTF-8: a lone surrogate (a file name's undecodable byte) is spelled out, not a failed write."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _fitted(text: str, room: int) -> tuple[str, bool]:
-    """The longest start of `text` whose JSON string body takes at most `room` bytes, and whether it was cut."""
-    keep = min(len(text), max(room, 0))  # every character takes at least one byte
-    while keep and (size := len(orjson.dumps(text[:keep])) - 2) > room:
-        keep = keep * room // size  # escapes made it too long: shrink in proportion
-    return text[:keep], keep < len(text)
 
 
 @dataclass
@@ -337,7 +295,7 @@ def ingest(
     batches: list[pa.RecordBatch] = []
     unique_parts: list[np.ndarray] = []
     rows_read = rejected = not_written = 0
-    with _rejected_file(rejected_path, cfg) as write_rejected:
+    with rejected_file(rejected_path, cfg) as write_rejected:
         for chunk in read_chunks(expand_inputs(inputs), cfg.chunk_rows, cfg.max_line_bytes):
             rows_read += len(chunk)
             parsed = parse_chunk(chunk, cfg)
@@ -379,48 +337,3 @@ def _return_freed_memory() -> None:
     pa.default_memory_pool().release_unused()
     with suppress(OSError, AttributeError):  # glibc only
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-@contextmanager
-def _rejected_file(path: Path, cfg: IngestConfig) -> Iterator[Callable[[list[Rejected]], int]]:
-    """A writer of rejected rows that returns how many it left out: each row is cut to
-    `max_rejected_row_bytes`, and once the file would pass `max_rejected_bytes` rows are only counted.
-    Its failures (a full disk) are one OutputError line."""
-
-    def fail(exc: OSError) -> OutputError:
-        return OutputError(f"cannot write {path.name} in {path.parent}: {exc.strerror or exc}")
-
-    try:
-        handle = path.open("wb")
-    except OSError as exc:
-        raise fail(exc) from None
-    room = cfg.max_rejected_bytes
-
-    def write(rows: list[Rejected]) -> int:
-        nonlocal room
-        if not room:
-            return len(rows)
-        lines: list[bytes] = []
-        for row in rows:
-            line = row.to_json(cfg.max_rejected_row_bytes)
-            if len(line) > room:
-                room = 0  # the file stays a prefix of what was rejected
-                break
-            room -= len(line)
-            lines.append(line)
-        try:
-            handle.write(b"".join(lines))
-        except OSError as exc:
-            raise fail(exc) from None
-        return len(rows) - len(lines)
-
-    try:
-        yield write
-    except BaseException:
-        with suppress(OSError):  # the error being raised already says what went wrong
-            handle.close()
-        raise
-    try:
-        handle.close()  # flushes: a full disk may show only here
-    except OSError as exc:
-        raise fail(exc) from None

@@ -6,34 +6,18 @@ A campaign is the combination of signals, never one alone (see README,
     shape        = coordination x templated x coverage
     cluster risk = shape x concentration x capability' x dedication' x youth'  (+ shared infrastructure)
 
-- coordination: effective number of accounts (inverse Herfindahl of the traffic
-  share), so one loud account with a few helpers is not "many accounts";
-- templated: the larger of the share of requests in near-duplicate template
-  groups used by several accounts, and the lexical overlap of members with
-  their closest sibling (slot-filled frames share most word pairs, prompts
-  that are merely on one topic share few);
-- coverage: distinct slot fillings (a pasted text repeats itself);
-- concentration: popularity is not coordination. Under the null that keeps each
-  cluster's popularity and each account's volume, a cluster's requests would
-  reach a predictable number of accounts; a popular ask (hundreds of people, one
-  or two requests each, in their own words) reaches about that many, a campaign
-  far fewer (the same accounts each send many fillings). 0 at
-  `popular_reach_ratio` of the predicted reach or more (people do ask a popular
-  thing twice), 1 at `concentrated_reach_ratio` of it or less;
-- capability': 0.6 + 0.4 x how strongly the cluster probes a listed capability
-  (a campaign after a skill no prototype names still counts, a little less);
-- dedication: how much of its members' traffic goes to campaign-shaped
-  clusters at all (a campaign spreads its accounts over several templates;
-  people pasting a jailbreak do so now and then among their own traffic);
-- youth': 1 - 0.4 x the members' mean establishment (0 for a young or unknown
-  account, 1 for one over 90 days old when first seen).
+with coordination the effective number of accounts, templated the near-duplicate
+share or lexical overlap, coverage the distinct fillings, concentration the
+popularity null (a popular ask reaches as many accounts as its popularity
+predicts, a campaign far fewer; or, for an outpost, its members' share of
+flagged traffic), capability' what is probed, dedication' how much of members'
+traffic is campaign-shaped, youth' how established members are.
 
 An account's risk is the risk of the risky clusters its traffic falls in, times
-how much of its traffic (share and count) falls there, so cover traffic and a
-campaign split over sibling clusters do not dilute it. It is damped for an
-established account (customers have histories; campaigns burn fresh accounts)
-and raised when it shares a payment fingerprint with other flagged accounts (a
-shared network is a reason only: carriers and NATs are shared by strangers). Missing metadata is neutral: it never raises or lowers a score.
+how much of its traffic falls there, damped for established accounts and raised
+by a payment fingerprint shared with flagged accounts (a shared network is a
+reason only: carriers and NATs are shared by strangers). Missing metadata is
+neutral. The flag threshold is calibrated on shuffled memberships (`calibrate`).
 """
 
 from __future__ import annotations

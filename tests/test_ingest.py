@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from embedcluster.config import IngestConfig
 from embedcluster.errors import InputError
-from embedcluster.ingest import RAW_KEEP_CHARS, DuplicateFilter, Rejected, parse_chunk, parse_timestamp
+from embedcluster.ingest import DuplicateFilter, parse_chunk, parse_timestamp
+from embedcluster.rejected import RAW_KEEP_CHARS, Rejected
 from embedcluster.readers import RawRow, expand_inputs, input_format, read_chunks, read_rows
 from embedcluster.normalize import hash_key
 from embedcluster.schema import REQUESTS
