@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -326,7 +327,6 @@ def serve(
 
     Example: EC_KEY=s3cret embedcluster serve --state state/ --api-key-env EC_KEY
     """
-    import os
 
     from embedcluster.serve import ConnectionLimits
     from embedcluster.serve import serve as serve_state
@@ -378,6 +378,8 @@ def config_write(
 
 
 def main() -> None:
+    # Before any OpenMP runtime starts: numba's idle threads (UMAP) would otherwise spin against torch's.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     app()
 
 
