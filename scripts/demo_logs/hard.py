@@ -32,7 +32,7 @@ from scripts.demo_logs.obfuscation import OBFUSCATION_STYLES, STYLE_ORDER, Obfus
 from scripts.demo_logs.popular_dev import DEV_FAMILIES
 from scripts.demo_logs.popular_holdout import HOLDOUT_FAMILIES
 from scripts.demo_logs.popular_pools import Family, PopSlots
-from scripts.demo_logs.render import Content
+from scripts.demo_logs.render import Content, cover_content
 from scripts.demo_logs.textgen import TextGen
 
 HARD_SHARES = {"popular": 0.62, "harness_common": 0.17, "jailbreak_viral": 0.09, "stealth_sparse": 0.12}
@@ -247,10 +247,7 @@ class HardWriter:
     def content(self, acct: Account, code: int) -> Content:
         r, gen = self.r, self.gen
         if code != MAIN:
-            coding = code == CODING
-            first = gen.organic_coding if coding else gen.organic
-            turns = gen.conversation(first, coding) if r.random() < 0.1 else [("user", first())]
-            return Content(turns, "organic_coding" if coding else "organic")
+            return cover_content(r, gen, code)
         i = self.sent.get(acct.id, 0)
         self.sent[acct.id] = i + 1
         ask = acct.asks[min(i, len(acct.asks) - 1)]

@@ -74,10 +74,7 @@ class Writer:
     def _content(self, acct: Account, code: int) -> Content:
         r, gen = self.r, self.gen
         if code != MAIN:
-            coding = code == CODING
-            first = gen.organic_coding if coding else gen.organic
-            turns = gen.conversation(first, coding) if r.random() < 0.1 else [("user", first())]
-            return Content(turns, "organic_coding" if coding else "organic")
+            return cover_content(r, gen, code)
         if acct.kind == "harness":
             coding = r.random() < 0.75
             first = gen.organic_coding if coding else gen.organic
@@ -218,3 +215,11 @@ class Writer:
             cut = self.r.randint(20, max(21, len(data) - 2))
             data = data[:cut] + self.r.choice((b"\xff\xfe", b"\xc3\x28", b"\xa0\xa1", b"\xf8\x88\x80")) + data[cut:]
         return data
+
+
+def cover_content(r: random.Random, gen: TextGen, code: int) -> Content:
+    """An ordinary request (coding or not) among an account's own traffic; a tenth of them multi-turn."""
+    coding = code == CODING
+    first = gen.organic_coding if coding else gen.organic
+    turns = gen.conversation(first, coding) if r.random() < 0.1 else [("user", first())]
+    return Content(turns, "organic_coding" if coding else "organic")
