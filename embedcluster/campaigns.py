@@ -1,0 +1,181 @@
+"""Campaign ids: the clusters one population sends, under one id that outlives HDBSCAN's re-cuts.
+
+HDBSCAN cuts a campaign afresh each night: as it grows, more density shows and
+one cluster becomes three; on a small night its frames may sit in separate
+clusters. Detectors downstream need an id that keeps naming the same campaign,
+so clusters are grouped into campaigns:
+
+- a cluster that continues (or revives) an old one keeps that one's campaign;
+- a split keeps its parent's campaign, unless it is genuinely another campaign:
+  its accounts are (nearly) disjoint from the rest of that campaign's AND its
+  wording differs (word pairs of its prompts against theirs);
+- clusters sent by the same accounts (each way, most of their requests come
+  from accounts that also send the other) with the same wording are one
+  campaign: a new cluster joins, two campaigns found to be one merge into the
+  one with more requests tonight.
+
+Leaving takes both signals apart, joining both together (hysteresis), so an id
+neither flaps nor swallows look-alikes. A campaign's id is the id of the
+cluster that founded it: a cluster id, never reused, so `lineage ID` reads both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+FOUNDED, JOINED, SPLIT_OFF, MERGED = "founded", "joined", "split_off", "merged"
+JOIN_ACCOUNTS = 0.5  # each way: share of a cluster's requests from accounts that also send the other
+SAME_WORDING = 0.35  # shared word pairs over the smaller cluster's (same frames, same slot pools)
+APART_ACCOUNTS = 0.1  # a split leaves its campaign only below this share of shared accounts ...
+APART_WORDING = 0.1  # ... and below this wording overlap
+WORDING_SAMPLE = 24  # texts per cluster whose word pairs stand for its wording
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class CampaignEvent:
+    event: str  # founded | joined | split_off | merged
+    campaign_id: int
+    cluster_id: int | None  # the cluster that founded, joined or split off; merged: None
+    other_id: int | None  # joined: the split's parent; split_off: the campaign left; merged: the campaign it went into
+    reason: str
+
+
+@dataclass
+class Campaigns:
+    of_cluster: np.ndarray  # campaign id per dense cluster
+    events: list[CampaignEvent] = field(default_factory=list)
+    merged_into: dict[int, int] = field(default_factory=dict)  # campaign -> the campaign it merged into
+
+
+class Traffic:
+    """Tonight's clusters as grouping sees them: who sends each, and what its prompts say."""
+
+    def __init__(self, ids: np.ndarray, account: np.ndarray, cluster: np.ndarray, texts: list[list[str]]) -> None:
+        """`ids`: published id per dense cluster; `account`, `cluster`: per clustered request; `texts`: a sample
+        of each cluster's prompts."""
+        self.ids, self.texts = ids, texts
+        self.counts = csr_matrix(
+            (np.ones(len(account)), (cluster, account)), shape=(len(ids), int(account.max(initial=-1)) + 1)
+        )
+        self.counts.sum_duplicates()
+        self.sizes = np.asarray(self.counts.sum(axis=1)).ravel()
+        self._wording: dict[int, set[tuple[str, str]]] = {}
+
+    def linked_pairs(self) -> list[tuple[int, int, float]]:
+        """(a, b, share), a < b, where each way at least JOIN_ACCOUNTS of the requests come from shared accounts."""
+        if len(self.ids) < 2:
+            return []
+        shared = self.counts @ (self.counts > 0).T.astype(np.float64)  # [a, b]: a's requests from b's accounts
+        share = csr_matrix(shared.multiply(1.0 / np.maximum(self.sizes, 1)[:, None]))
+        both = share.minimum(share.T).tocoo()
+        keep = (both.row < both.col) & (both.data >= JOIN_ACCOUNTS)
+        return sorted(zip(both.row[keep].tolist(), both.col[keep].tolist(), both.data[keep].tolist()))
+
+    def account_share(self, group: list[int], others: list[int]) -> float:
+        """The larger of: the share of `group`'s requests from accounts of `others`, and the reverse."""
+        a, b = self.counts[group].sum(axis=0).A1, self.counts[others].sum(axis=0).A1
+        return max(a[b > 0].sum() / max(a.sum(), 1), b[a > 0].sum() / max(b.sum(), 1))
+
+    def wording(self, a: int, others: list[int]) -> float:
+        """Word pairs the prompts of cluster `a` share with those of `others`, over the smaller set."""
+        mine, theirs = self._pairs(a), set().union(*(self._pairs(o) for o in others))
+        return len(mine & theirs) / max(1, min(len(mine), len(theirs)))
+
+    def _pairs(self, c: int) -> set[tuple[str, str]]:
+        if c not in self._wording:
+            pairs: set[tuple[str, str]] = set()
+            for text in self.texts[c][:WORDING_SAMPLE]:
+                words = _WORDS.findall(text.lower())
+                pairs.update(zip(words, words[1:]))
+            self._wording[c] = pairs
+        return self._wording[c]
+
+
+def group_campaigns(traffic: Traffic, known: dict[int, int] | None = None, splits: dict[int, int] | None = None) -> Campaigns:
+    """Campaign id per dense cluster from last night's campaign per cluster id (`known`) and tonight's splits
+    (new cluster id -> parent id); without them (a one-off run) clusters are only grouped among themselves."""
+    known, splits = known or {}, splits or {}
+    ids = traffic.ids
+    result = Campaigns(np.full(len(ids), -1, dtype=np.int64))
+    kept = [c for c in range(len(ids)) if int(ids[c]) in known]
+    for c in kept:
+        result.of_cluster[c] = known[int(ids[c])]
+    order = np.argsort(-traffic.sizes, kind="stable")
+    for c in (int(c) for c in order if int(ids[c]) in splits and int(ids[c]) not in known):
+        _place_split(traffic, result, c, splits[int(ids[c])], known, kept)
+    _group(traffic, result, order)
+    return result
+
+
+def _place_split(traffic: Traffic, result: Campaigns, c: int, parent: int, known: dict[int, int], kept: list[int]) -> None:
+    """A split stays in its parent's campaign unless both its accounts and its wording are apart from it."""
+    cid = int(traffic.ids[c])
+    campaign = known.get(parent, parent)
+    core = [d for d in kept if result.of_cluster[d] == campaign]
+    if not core:
+        result.of_cluster[c] = campaign
+        result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, the rest of campaign {campaign} inactive tonight"))
+        return
+    accounts, wording = traffic.account_share([c], core), traffic.wording(c, core)
+    measured = f"{accounts:.0%} of requests from shared accounts, wording overlap {wording:.2f}"
+    if accounts < APART_ACCOUNTS and wording < APART_WORDING:
+        result.of_cluster[c] = cid
+        result.events.append(CampaignEvent(SPLIT_OFF, cid, cid, campaign, f"split from {parent}, another campaign: {measured}"))
+    else:
+        result.of_cluster[c] = campaign
+        result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, same campaign: {measured}"))
+
+
+def _group(traffic: Traffic, result: Campaigns, order: np.ndarray) -> None:
+    """Union clusters of one campaign and clusters with the same accounts and wording; new ids where none is known."""
+    parent = list(range(len(traffic.ids)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_of: dict[int, int] = {}
+    for c, campaign in enumerate(result.of_cluster.tolist()):
+        if campaign >= 0:
+            parent[root(c)] = root(first_of.setdefault(campaign, c))
+    links: dict[int, str] = {}
+    for a, b, share in traffic.linked_pairs():
+        if root(a) != root(b) and (wording := traffic.wording(a, [b])) >= SAME_WORDING:
+            why = f"clusters {int(traffic.ids[a])} and {int(traffic.ids[b])}: {share:.0%} of requests from shared accounts each way, wording overlap {wording:.2f}"
+            links[a] = links[b] = why
+            parent[root(a)] = root(b)
+    sizes = traffic.sizes
+    members: dict[int, list[int]] = {}
+    for c in order.tolist():
+        members.setdefault(root(c), []).append(c)
+    for group in members.values():
+        _settle(traffic, result, group, sizes, links)
+
+
+def _settle(traffic: Traffic, result: Campaigns, group: list[int], sizes: np.ndarray, links: dict[int, str]) -> None:
+    """One campaign for a group (heaviest first): the known one with most requests, else founded by its heaviest."""
+    weight: dict[int, float] = {}
+    for c in group:
+        if result.of_cluster[c] >= 0:
+            weight[int(result.of_cluster[c])] = weight.get(int(result.of_cluster[c]), 0.0) + float(sizes[c])
+    if weight:
+        campaign = min(weight, key=lambda k: (-weight[k], k))
+    else:
+        campaign = int(traffic.ids[group[0]])
+        result.events.append(CampaignEvent(FOUNDED, campaign, campaign, None, "new cluster"))
+    for other in sorted(set(weight) - {campaign}):
+        reason = next((links[c] for c in group if result.of_cluster[c] == other and c in links), "same accounts and wording")
+        result.merged_into[other] = campaign
+        result.events.append(CampaignEvent(MERGED, other, None, campaign, reason))
+    for c in group:
+        cid = int(traffic.ids[c])
+        if result.of_cluster[c] < 0 and cid != campaign:
+            result.events.append(CampaignEvent(JOINED, campaign, cid, None, links.get(c, "same accounts and wording")))
+        result.of_cluster[c] = campaign

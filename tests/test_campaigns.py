@@ -1,0 +1,77 @@
+"""Campaign grouping on hand-made traffic: splits stay or leave, fragments join, look-alikes do not."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from embedcluster.campaigns import FOUNDED, JOINED, MERGED, SPLIT_OFF, Traffic, group_campaigns
+
+AGENT = [f"Goal: migrate the billing database {i}. Environment: a fleet of servers. Explain before each tool call." for i in range(9)]
+AGENT_B = [f"Objective: migrate the billing database {i} in a fleet of servers; explain before each tool call." for i in range(9)]
+CODE = [f"Solve in Rust: count inversions of array {i}. List edge cases, then the full code and big-O." for i in range(9)]
+CHAT = [f"what should I cook tonight with leftover rice number {i}" for i in range(9)]
+
+
+def _traffic(clusters: list[tuple[int, list[int], list[str]]]) -> Traffic:
+    """(published id, account of each request, sample texts) per cluster."""
+    ids = np.array([c[0] for c in clusters])
+    account = np.concatenate([np.asarray(c[1]) for c in clusters])
+    cluster = np.concatenate([np.full(len(c[1]), i) for i, c in enumerate(clusters)])
+    return Traffic(ids, account, cluster, [c[2] for c in clusters])
+
+
+def test_a_density_split_of_one_campaign_keeps_the_campaign_id() -> None:
+    traffic = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [0, 1, 2] * 3, AGENT)])
+    campaigns = group_campaigns(traffic, known={8: 8}, splits={51: 8})
+    assert campaigns.of_cluster.tolist() == [8, 8]
+    (event,) = campaigns.events
+    assert (event.event, event.campaign_id, event.cluster_id, event.other_id) == (JOINED, 8, 51, 8)
+    assert "same campaign" in event.reason
+
+
+def test_a_split_with_disjoint_accounts_and_other_wording_is_another_campaign_and_says_why() -> None:
+    traffic = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [10, 11, 12] * 4, CODE)])
+    campaigns = group_campaigns(traffic, known={8: 8}, splits={51: 8})
+    assert campaigns.of_cluster.tolist() == [8, 51]
+    (event,) = campaigns.events
+    assert (event.event, event.campaign_id, event.other_id) == (SPLIT_OFF, 51, 8)
+    assert "another campaign: 0% of requests from shared accounts" in event.reason
+
+
+def test_a_split_that_differs_in_one_signal_only_stays() -> None:
+    same_accounts = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [0, 1, 2] * 4, CODE)])
+    same_wording = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [10, 11, 12] * 4, AGENT)])
+    for traffic in (same_accounts, same_wording):
+        assert group_campaigns(traffic, known={8: 8}, splits={51: 8}).of_cluster.tolist() == [8, 8]
+
+
+def test_fragments_with_the_same_accounts_and_wording_are_one_campaign_from_the_first_night() -> None:
+    traffic = _traffic([(0, [0, 1, 2, 3] * 5, AGENT), (1, [0, 1, 2, 3] * 3, AGENT_B), (2, [20, 21] * 5, CHAT)])
+    campaigns = group_campaigns(traffic)
+    assert campaigns.of_cluster.tolist() == [0, 0, 2]
+    assert [(e.event, e.campaign_id, e.cluster_id) for e in campaigns.events] == [(FOUNDED, 0, 0), (JOINED, 0, 1), (FOUNDED, 2, 2)]
+
+
+def test_campaign_accounts_cover_traffic_does_not_pull_a_legitimate_cluster_in() -> None:
+    # Cluster 2's requests all come from the campaign's accounts (cover traffic), but its wording is another.
+    traffic = _traffic([(0, [0, 1, 2, 3] * 5, AGENT), (2, [0, 1, 2, 3] * 2, CHAT)])
+    assert group_campaigns(traffic).of_cluster.tolist() == [0, 2]
+    # A small cluster of the campaign's wording sent by a few of its accounts: most of the campaign's own
+    # requests come from other accounts, so it is not "the same accounts" each way.
+    traffic = _traffic([(0, list(range(20)) * 2, AGENT), (5, [0, 1] * 4, AGENT)])
+    assert group_campaigns(traffic).of_cluster.tolist() == [0, 5]
+
+
+def test_two_campaigns_found_to_be_one_merge_into_the_one_with_more_requests_tonight() -> None:
+    traffic = _traffic([(3, [0, 1, 2] * 2, AGENT_B), (7, [0, 1, 2] * 5, AGENT)])
+    campaigns = group_campaigns(traffic, known={3: 3, 7: 7})
+    assert campaigns.of_cluster.tolist() == [7, 7]
+    assert campaigns.merged_into == {3: 7}
+    (event,) = campaigns.events
+    assert (event.event, event.campaign_id, event.other_id) == (MERGED, 3, 7)
+    assert "clusters 3 and 7" in event.reason
+
+
+def test_a_continuing_cluster_keeps_its_campaign_even_when_it_no_longer_looks_like_it() -> None:
+    traffic = _traffic([(4, [0, 1] * 5, AGENT), (9, [30, 31] * 5, CODE)])
+    assert group_campaigns(traffic, known={4: 2, 9: 2}).of_cluster.tolist() == [2, 2]
