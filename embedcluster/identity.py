@@ -6,9 +6,11 @@ shares the most traffic with (greedy one-to-one on shared templates, weighted
 by requests); the rest are splits (they hold another cluster's templates),
 revivals (their centroid is close to a known cluster no one continued) or
 births. An old cluster most of whose traffic went into another one's
-continuation has merged into it. A template that tonight's clustering leaves
-as noise keeps its cluster, so ids do not flap with HDBSCAN's noise. Ids are
-never reused.
+continuation has merged into it. Membership is sticky: a template that
+tonight's clustering leaves as noise, or moves from one continuing cluster to
+another, keeps its cluster, so ids do not flap with HDBSCAN's re-cuts; it moves
+only into a split (campaigns.py keeps the split in its campaign) or when its
+cluster merged or dispersed (the lineage says which). Ids are never reused.
 """
 
 from __future__ import annotations
@@ -95,11 +97,13 @@ def match_clusters(
             id_of_run[c] = _new_id(identity, BORN, None, 1.0)
 
     _record_merges(identity, pairs, prev, weight, continued, id_of_run, taken)
+    alive = set(continued.values())
     for t in range(len(run)):
-        if run[t] >= 0:
+        old = int(prev[t])
+        if run[t] >= 0 and not (old in alive and int(run[t]) in continued):
             identity.stable[t] = id_of_run[int(run[t])]
-        elif prev[t] >= 0:
-            identity.stable[t] = identity.merged_into.get(int(prev[t]), int(prev[t]))
+        elif old >= 0:
+            identity.stable[t] = identity.merged_into.get(old, old)
     return identity
 
 

@@ -75,3 +75,19 @@ def test_ids_are_never_reused_and_unclustered_new_templates_get_none() -> None:
     identity = match_clusters(prev, run, np.ones(3), _centroids(2), NOBODY, next_id=100, revive_similarity=0.9)
     assert identity.stable.tolist() == [-1, 100, 101]
     assert identity.next_id == 102
+
+
+def test_a_template_hopping_between_two_continuing_clusters_stays_in_its_own() -> None:
+    prev = np.array([1, 1, 1, 2, 2])
+    run = np.array([0, 0, 1, 1, 1])  # template 2 of cluster 1 lands in the continuation of cluster 2
+    identity = match_clusters(prev, run, np.ones(5), _centroids(2), NOBODY, next_id=9, revive_similarity=0.9)
+    assert identity.stable.tolist() == [1, 1, 1, 2, 2]
+    assert identity.events == []
+
+
+def test_a_template_of_a_dispersed_cluster_follows_tonight_s_clustering() -> None:
+    prev = np.array([1, 1, 1, 3, 2, 2, 2])
+    run = np.array([0, 0, 0, 0, 1, 1, 1])  # cluster 3's one template joins cluster 1's continuation: a merge
+    identity = match_clusters(prev, run, np.ones(7), _centroids(2), NOBODY, next_id=9, revive_similarity=0.9)
+    assert identity.stable.tolist() == [1, 1, 1, 1, 2, 2, 2]
+    assert identity.merged_into == {3: 1}
