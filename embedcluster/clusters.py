@@ -16,6 +16,7 @@ import faiss
 import numpy as np
 
 from embedcluster.config import ClusterConfig
+from embedcluster.sampling import bottom_k
 
 _JOIN_BATCH = 65_536
 
@@ -27,8 +28,8 @@ class Clustering:
     n_points: int  # how many points HDBSCAN saw
 
 
-def _sample_points(template_labels: np.ndarray, cfg: ClusterConfig, rng: np.random.Generator) -> np.ndarray:
-    """Up to `points_per_template` members of each group; singletons sampled if over budget."""
+def _sample_points(template_labels: np.ndarray, text_keys: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
+    """Up to `points_per_template` members of each group; singletons sampled if over budget (by content key)."""
     order = np.argsort(template_labels, kind="stable")
     groups, starts, counts = np.unique(template_labels[order], return_index=True, return_counts=True)
     multi, single = [], []
@@ -37,12 +38,9 @@ def _sample_points(template_labels: np.ndarray, cfg: ClusterConfig, rng: np.rand
         if count == 1:
             single.append(members[0])
         else:
-            take = min(count, cfg.points_per_template)
-            multi.extend(members if take == count else rng.choice(members, take, replace=False))
+            multi.extend(bottom_k(members, cfg.points_per_template, text_keys))
     budget = max(0, cfg.max_points - len(multi))
-    single_arr = np.asarray(single, dtype=np.int64)
-    if len(single_arr) > budget:
-        single_arr = rng.choice(single_arr, budget, replace=False)
+    single_arr = bottom_k(np.asarray(single, dtype=np.int64), budget, text_keys)
     return np.sort(np.concatenate([np.asarray(multi, dtype=np.int64), single_arr]))
 
 
@@ -97,15 +95,16 @@ def cluster_templates(
     vectors: np.ndarray,
     template_labels: np.ndarray,
     requests_per_text: np.ndarray,
+    text_keys: np.ndarray,
     cfg: ClusterConfig,
     point_vectors: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Clustering:
-    """`point_vectors(rows)`, when given, embeds the sampled rows for UMAP/HDBSCAN in a richer space
-    than `vectors` (the transformer over a static bulk); centroids and joins stay in `vectors`' space."""
+    """`text_keys` (sampling.content_keys) choose which texts HDBSCAN sees. `point_vectors(rows)`, when
+    given, embeds the sampled rows for UMAP/HDBSCAN in a richer space than `vectors` (the transformer
+    over a static bulk); centroids and joins stay in `vectors`' space."""
     if not len(vectors):
         return Clustering(np.zeros(0, np.int64), np.zeros((0, vectors.shape[1]), np.float32), 0)
-    rng = np.random.default_rng(cfg.seed)
-    sample = _sample_points(template_labels, cfg, rng)
+    sample = _sample_points(template_labels, text_keys, cfg)
     points = point_vectors(sample) if point_vectors is not None and len(sample) else vectors[sample]
     point_labels = _hdbscan(_reduce(points, cfg), cfg)
 

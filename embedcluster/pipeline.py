@@ -24,6 +24,7 @@ from embedcluster.normalize import embedding_window
 from embedcluster.outputs import StagedOutput, check_out_dir, run_versions, write_run
 from embedcluster.progress import ProgressFn, Timings, no_progress
 from embedcluster.results import Found, build_outputs
+from embedcluster.sampling import content_keys
 from embedcluster.templates import index_texts, template_groups
 
 
@@ -71,12 +72,13 @@ def run(
             template_of_text = template_groups(neighbours, data.texts, config.templates)
         with timings.stage("cluster"):
             requests_per_text = np.bincount(data.unique_of_request, minlength=len(vectors)).astype(np.float64)
+            text_keys = content_keys(data.texts)
             points = PointVectors(point_embedder, data.texts, config.embed.cache_dir, timings) if point_embedder else None
-            clustering = cluster_templates(vectors, template_of_text, requests_per_text, config.clusters, points)
+            clustering = cluster_templates(vectors, template_of_text, requests_per_text, text_keys, config.clusters, points)
         with timings.stage("capabilities"):
             tagged = tag_capabilities(vectors, embedder, config.capabilities, points, clustering.labels)
         with timings.stage("score"):
-            found = Found(data.requests, data.unique_of_request, data.texts, vectors, template_of_text, clustering)
+            found = Found(data.requests, data.unique_of_request, data.texts, vectors, template_of_text, clustering, text_keys)
             meta = account_meta(found.requests, found.account_ids, found.req.account, config.ingest)
             outputs = build_outputs(found, tagged, meta, config.templates, config.scoring, config.clusters.seed)
         with timings.stage("write"):

@@ -15,6 +15,7 @@ import csv
 import glob
 import gzip
 import io
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -53,8 +54,10 @@ class RawRow:
 
 
 def expand_inputs(patterns: Iterable[str]) -> list[Path]:
-    """Files named or matched by globs, in a stable order; a name that matches nothing is an error."""
-    paths: list[Path] = []
+    """Files named or matched by globs, each once and sorted by path, so that the order they are given in
+    cannot change a run (which of two rows sharing a request id is kept, say); a name that matches
+    nothing is an error."""
+    paths: dict[str, Path] = {}
     for pattern in patterns:
         matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
         if not matches:
@@ -69,10 +72,10 @@ def expand_inputs(patterns: Iterable[str]) -> list[Path]:
             except OSError as exc:
                 raise InputError(f"cannot read input file {path}: {exc.strerror}") from None
             input_format(path)
-            paths.append(path)
+            paths.setdefault(os.path.realpath(path), path)
     if not paths:
         raise InputError("no input files given")
-    return paths
+    return [paths[key] for key in sorted(paths)]
 
 
 def input_format(path: Path) -> str:

@@ -6,6 +6,11 @@ import numpy as np
 
 from embedcluster.clusters import cluster_templates, map_2d
 from embedcluster.config import ClusterConfig
+from embedcluster.sampling import content_keys
+
+
+def _keys(vectors: np.ndarray) -> np.ndarray:
+    return content_keys([f"text {i}" for i in range(len(vectors))])
 
 
 def _blobs(rng: np.random.Generator, centres: int, per_centre: int, noise: int, dim: int = 32, spread: float = 0.05):
@@ -22,7 +27,7 @@ def test_dense_groups_become_clusters_and_noise_stays_out() -> None:
     rng = np.random.default_rng(0)
     vectors, truth = _blobs(rng, centres=3, per_centre=60, noise=200)
     singletons = np.arange(len(vectors))
-    result = cluster_templates(vectors, singletons, np.ones(len(vectors)), ClusterConfig(reducer="none"))
+    result = cluster_templates(vectors, singletons, np.ones(len(vectors)), _keys(vectors), ClusterConfig(reducer="none"))
     for c in range(3):
         labels = result.labels[truth == c]
         assert len(set(labels)) == 1 and labels[0] >= 0
@@ -38,7 +43,7 @@ def test_large_template_group_is_a_cluster_even_when_alone() -> None:
     templates[:3] = 0  # one template group of three texts...
     requests = np.ones(len(vectors))
     requests[:3] = 20  # ...sent 60 times
-    result = cluster_templates(vectors, templates, requests, ClusterConfig(reducer="none", min_template_cluster_size=10))
+    result = cluster_templates(vectors, templates, requests, _keys(vectors), ClusterConfig(reducer="none", min_template_cluster_size=10))
     assert result.labels[0] == result.labels[1] == result.labels[2] == 0
     assert (result.labels[3:] == -1).all()
 
@@ -48,7 +53,7 @@ def test_clusters_are_numbered_by_size_and_unsampled_texts_join_close_centroids(
     vectors, truth = _blobs(rng, centres=2, per_centre=80, noise=50)
     requests = np.where(truth == 1, 5.0, 1.0)
     config = ClusterConfig(reducer="none", max_points=120)
-    result = cluster_templates(vectors, np.arange(len(vectors)), requests, config)
+    result = cluster_templates(vectors, np.arange(len(vectors)), requests, _keys(vectors), config)
     assert result.n_points == 120
     assert (result.labels[truth == 1] == 0).all()
     assert (result.labels[truth == 0] == 1).all()
@@ -57,7 +62,7 @@ def test_clusters_are_numbered_by_size_and_unsampled_texts_join_close_centroids(
 def test_umap_path_runs_and_keeps_separated_groups_apart() -> None:
     rng = np.random.default_rng(3)
     vectors, truth = _blobs(rng, centres=2, per_centre=60, noise=30)
-    result = cluster_templates(vectors, np.arange(len(vectors)), np.ones(len(vectors)), ClusterConfig())
+    result = cluster_templates(vectors, np.arange(len(vectors)), np.ones(len(vectors)), _keys(vectors), ClusterConfig())
     first, second = result.labels[truth == 0], result.labels[truth == 1]
     assert (first >= 0).mean() > 0.9 and (second >= 0).mean() > 0.9
     assert not set(first[first >= 0]) & set(second[second >= 0])

@@ -579,6 +579,15 @@ def test_expand_inputs_glob_sorted(tmp_path):
     assert expand_inputs([str(tmp_path / "c.csv"), str(tmp_path / "*.gz")]) == [tmp_path / "c.csv", tmp_path / "d.jsonl.gz"]
 
 
+def test_expand_inputs_order_given_does_not_matter(tmp_path):
+    """Which row of a repeated request id is kept must not depend on the order the files are named in."""
+    for name in ["b.jsonl", "a.jsonl"]:
+        (tmp_path / name).write_bytes(b"{}\n")
+    a, b = str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")
+    assert expand_inputs([b, a]) == expand_inputs([a, b]) == [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    assert expand_inputs([a, str(tmp_path / "*.jsonl")]) == [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+
+
 def test_expand_inputs_missing_file(tmp_path):
     with pytest.raises(InputError, match="input file not found"):
         expand_inputs([str(tmp_path / "absent.jsonl")])
