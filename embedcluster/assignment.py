@@ -1,10 +1,11 @@
-"""Cluster ids for new prompts from a nightly state, without changing it: the feed for other detectors.
+"""Cluster and campaign ids for new prompts from a nightly state, without changing it: the feed for other detectors.
 
-A prompt the state has seen (same normalized text) gets exactly the template and
-cluster the nightly run gave it. A new prompt joins the template of its nearest
+A prompt the state has seen (same normalized text) gets exactly the template,
+cluster and campaign the nightly run gave it. A new prompt joins the template of its nearest
 stored prompt it links to (cosine at least `templates.similarity` and enough
 shared word pairs, as the nightly run links texts), else the nearest
 active cluster centroid within `clusters.assign_similarity`, else nothing (-1).
+The campaign is the cluster's, as the state's last night grouped it.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Assigner:
             self.cluster_of_template = dict(zip(templates["template_id"].tolist(), resolved.tolist()))
             rows = db.con.sql("SELECT cluster_id, capability, risk_score FROM clusters").fetchall()
             self.cluster_info = {int(c): (cap or OTHER, float(risk or 0.0)) for c, cap, risk in rows}
+            self.campaign_of = db.campaigns()
             self.centroids = db.known_clusters(embedder.dim)
             self._db = db
         except BaseException:
@@ -103,6 +105,7 @@ class Assigner:
                 "request_id": request_id,
                 "template_id": int(template_ids[row]),
                 "cluster_id": cluster,
+                "campaign_id": self.campaign_of.get(cluster, -1) if cluster >= 0 else -1,
                 "capability": capability,
                 "risk_score": round(risk, 4),
                 "similarity": round(float(similarity[row]), 4),
@@ -154,7 +157,7 @@ def assign(
     """Assign request rows (any shape `run` reads) to the state's templates and clusters, in bounded batches.
 
     Yields one dict per row, in order: `request_id`, `template_id`, `cluster_id`,
-    `capability`, `risk_score`, `similarity`; or `request_id` and `error` for a row
+    `campaign_id`, `capability`, `risk_score`, `similarity`; or `request_id` and `error` for a row
     `run` would reject. `config` defaults to the one the state's last night ran with.
     Never writes to the state.
     """

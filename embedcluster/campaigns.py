@@ -7,8 +7,9 @@ so clusters are grouped into campaigns:
 
 - a cluster that continues (or revives) an old one keeps that one's campaign;
 - a split keeps its parent's campaign, unless it is genuinely another campaign:
-  its accounts are (nearly) disjoint from the rest of that campaign's AND its
-  wording differs (word pairs of its prompts against theirs);
+  its accounts are (nearly) disjoint from the rest of that campaign's, one way
+  or the other, AND its wording differs (word pairs of its prompts against
+  theirs), as when the legitimate part of a mixed cluster comes apart;
 - clusters sent by the same accounts (each way, most of their requests come
   from accounts that also send the other) with the same wording are one
   campaign: a new cluster joins, two campaigns found to be one merge into the
@@ -30,8 +31,8 @@ from scipy.sparse import csr_matrix
 FOUNDED, JOINED, SPLIT_OFF, MERGED = "founded", "joined", "split_off", "merged"
 JOIN_ACCOUNTS = 0.5  # each way: share of a cluster's requests from accounts that also send the other
 SAME_WORDING = 0.35  # shared word pairs over the smaller cluster's (same frames, same slot pools)
-APART_ACCOUNTS = 0.1  # a split leaves its campaign only below this share of shared accounts ...
-APART_WORDING = 0.1  # ... and below this wording overlap
+APART_ACCOUNTS = 0.1  # a split leaves its campaign only below this share of shared accounts (either way) ...
+APART_WORDING = 0.3  # ... and below this wording overlap
 WORDING_SAMPLE = 24  # texts per cluster whose word pairs stand for its wording
 _WORDS = re.compile(r"\w+")
 
@@ -77,9 +78,9 @@ class Traffic:
         return sorted(zip(both.row[keep].tolist(), both.col[keep].tolist(), both.data[keep].tolist()))
 
     def account_share(self, group: list[int], others: list[int]) -> float:
-        """The larger of: the share of `group`'s requests from accounts of `others`, and the reverse."""
+        """The smaller of: the share of `group`'s requests from accounts of `others`, and the reverse."""
         a, b = self.counts[group].sum(axis=0).A1, self.counts[others].sum(axis=0).A1
-        return max(a[b > 0].sum() / max(a.sum(), 1), b[a > 0].sum() / max(b.sum(), 1))
+        return min(a[b > 0].sum() / max(a.sum(), 1), b[a > 0].sum() / max(b.sum(), 1))
 
     def wording(self, a: int, others: list[int]) -> float:
         """Word pairs the prompts of cluster `a` share with those of `others`, over the smaller set."""
@@ -122,7 +123,7 @@ def _place_split(traffic: Traffic, result: Campaigns, c: int, parent: int, known
         result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, the rest of campaign {campaign} inactive tonight"))
         return
     accounts, wording = traffic.account_share([c], core), traffic.wording(c, core)
-    measured = f"{accounts:.0%} of requests from shared accounts, wording overlap {wording:.2f}"
+    measured = f"{accounts:.0%} of requests from shared accounts (the lesser way), wording overlap {wording:.2f}"
     if accounts < APART_ACCOUNTS and wording < APART_WORDING:
         result.of_cluster[c] = cid
         result.events.append(CampaignEvent(SPLIT_OFF, cid, cid, campaign, f"split from {parent}, another campaign: {measured}"))
@@ -179,3 +180,12 @@ def _settle(traffic: Traffic, result: Campaigns, group: list[int], sizes: np.nda
         if result.of_cluster[c] < 0 and cid != campaign:
             result.events.append(CampaignEvent(JOINED, campaign, cid, None, links.get(c, "same accounts and wording")))
         result.of_cluster[c] = campaign
+
+
+def traffic_of(ids: np.ndarray, account: np.ndarray, cluster: np.ndarray, cluster_of_text: np.ndarray, texts: list[str]) -> Traffic:
+    """Traffic from per-request account and dense cluster codes and each distinct text's dense cluster."""
+    clustered = cluster >= 0
+    members = np.argsort(cluster_of_text, kind="stable")
+    starts = np.searchsorted(cluster_of_text[members], np.arange(len(ids) + 1))
+    sample = [[texts[i] for i in members[starts[c] : starts[c + 1]][:WORDING_SAMPLE]] for c in range(len(ids))]
+    return Traffic(ids, account[clustered], cluster[clustered], sample)

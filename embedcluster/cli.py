@@ -252,21 +252,22 @@ StateArg = Annotated[Path, typer.Option("--state", "-s", help="A nightly state d
 
 @app.command()
 def lineage(
-    cluster_id: Annotated[int, typer.Argument(help="A cluster id of the state.")],
+    some_id: Annotated[int, typer.Argument(help="A cluster or campaign id of the state (a campaign's id is its founding cluster's).")],
     state: StateArg,
     as_json: AsJson = False,
 ) -> None:
-    """A cluster's history across nights: born, split from, merged into, revived.
+    """A cluster's history across nights (born, split from, merged into, revived) and its campaign's clusters night by night.
 
     Example: embedcluster lineage 7 --state state/
     """
-    from embedcluster.lineage import cluster_lineage, lineage_table
+    from embedcluster.lineage import lineage as read_lineage
+    from embedcluster.lineage import lineage_view
 
     try:
-        report = cluster_lineage(state, cluster_id)
+        report = read_lineage(state, some_id)
     except EmbedClusterError as exc:
         _fail(exc)
-    _show(report, as_json, lineage_table)
+    _show(report, as_json, lineage_view)
 
 
 @app.command()

@@ -2,8 +2,9 @@
 
 Each night ingests only requests the state has not seen, embeds only texts it
 has never embedded, attaches them to known templates, rediscovers clusters over
-the rolling window, carries yesterday's cluster ids over (identity.py) and
-rescores accounts over the window. The result is a new generation: a complete
+the rolling window, carries yesterday's cluster ids over (identity.py), groups
+the clusters into campaigns that keep their ids (campaigns.py) and rescores
+accounts over the window. The result is a new generation: a complete
 run directory that investigations read like any run, plus the state tables.
 """
 
@@ -22,12 +23,13 @@ import orjson
 import pyarrow as pa
 
 from embedcluster.accounts import account_meta
+from embedcluster.campaigns import Campaigns, group_campaigns, traffic_of
 from embedcluster.capabilities import tag_capabilities
 from embedcluster.clusters import Clustering, centroids_of, cluster_templates, renumber_by_size
 from embedcluster.config import ClusterConfig, Config, NightlyConfig
 from embedcluster.embed import Embedder, PointVectors, embed_distinct, make_embedders
 from embedcluster.errors import InputError, StateError
-from embedcluster.identity import Identity, match_clusters
+from embedcluster.identity import SPLIT, Identity, match_clusters
 from embedcluster.index import VectorIndex, extend_index, load_index
 from embedcluster.ingest import Ingested, ingest
 from embedcluster.normalize import embedding_window
@@ -35,7 +37,6 @@ from embedcluster.outputs import StagedOutput, run_versions, write_run
 from embedcluster.progress import ProgressFn, Timings, no_progress
 from embedcluster.readers import expand_inputs
 from embedcluster.results import Found, OutputIds, Outputs, build_outputs
-from embedcluster.sampling import content_keys
 from embedcluster.state import STATE_DB, Generation, StateDir
 from embedcluster.statedb import StateDB
 from embedcluster.templates import attach_templates
@@ -157,9 +158,10 @@ def _run(night: _Night, paths: list[Path], embedder: Embedder | None, point_embe
     with timings.stage("score"):
         found = Found(window.requests, window.unique, window.texts, window.vectors, window.template, clustering)
         meta = account_meta(found.requests, found.account_ids, found.req.account, config.ingest)
-        ids = OutputIds(window.text_ids, window.template_ids, window.cluster_ids)
+        campaigns = _campaigns(db, window, identity, found)
+        ids = OutputIds(window.text_ids, window.template_ids, window.cluster_ids, campaigns.of_cluster)
         outputs = build_outputs(found, tagged, meta, config.templates, config.scoring, config.clusters.seed, ids)
-        _record_clusters(db, window, identity, outputs, clustering, night.number)
+        _record_clusters(db, window, identity, campaigns, outputs, clustering, night.number)
     with timings.stage("write"):
         counts.update(
             {
@@ -169,6 +171,7 @@ def _run(night: _Night, paths: list[Path], embedder: Embedder | None, point_embe
                 "window_requests": window.requests.num_rows,
                 "templates": len(window.template_ids),
                 "lineage_events": len(identity.events),
+                "campaign_events": len(campaigns.events),
             }
         )
         summary = {
@@ -248,15 +251,26 @@ def _store_new(
     return index, int(len(np.unique(new_templates[new_templates >= next_template])))
 
 
+def _campaigns(db: StateDB, window: _Window, identity: Identity, found: Found) -> Campaigns:
+    """Tonight's clusters grouped into campaigns, each known cluster starting from the campaign the state gave it."""
+    splits = {e.cluster_id: e.other_id for e in identity.events if e.event == SPLIT and e.other_id is not None}
+    traffic = traffic_of(window.cluster_ids, found.req.account, found.req.cluster, found.clustering.labels, found.texts)
+    return group_campaigns(traffic, db.campaigns(), splits)
+
+
 def _record_clusters(
-    db: StateDB, window: _Window, identity: Identity, outputs: Outputs, clustering: Clustering, night: int
+    db: StateDB, window: _Window, identity: Identity, campaigns: Campaigns, outputs: Outputs, clustering: Clustering,
+    night: int,
 ) -> None:
-    """Tonight's template-to-cluster map, merges, cluster rows and lineage into the state."""
+    """Tonight's template-to-cluster map, merges, cluster rows with their campaigns, and lineage into the state."""
     db.set_template_clusters(window.template_ids, identity.stable)
     db.mark_merged(identity.merged_into)
     db.redirect_merged(identity.merged_into)
+    db.merge_campaigns(campaigns.merged_into)
     db.update_clusters(outputs.clusters, clustering.centroids, night)
     db.add_lineage(identity.events, night)
+    db.add_campaign_events(campaigns.events, night)
+    db.add_campaign_clusters(outputs.clusters, night)
     db.set_meta("next_cluster_id", identity.next_id)
 
 
@@ -268,7 +282,9 @@ def _copy_db(current: Generation | None, target: Path) -> StateDB | None:
     if not source.is_file():
         raise StateError(f"state generation {current.path} has no {STATE_DB}")
     shutil.copyfile(source, target)
-    return StateDB(target)
+    db = StateDB(target)
+    db.add_campaigns()
+    return db
 
 
 def _fresh_inputs(paths: list[Path], known: set[str]) -> list[tuple[str, Path, int]]:
@@ -333,9 +349,7 @@ def _identify(
 ) -> tuple[Identity, Clustering]:
     """Tonight's clusters over the window, under the ids they had yesterday; dense labels for scoring."""
     requests_per_text = np.bincount(window.unique, minlength=len(window.text_ids)).astype(np.float64)
-    tonight = cluster_templates(
-        window.vectors, window.template, requests_per_text, content_keys(window.texts), clusters_cfg, points
-    )
+    tonight = cluster_templates(window.vectors, window.template, requests_per_text, clusters_cfg, points)
     run_of_template = np.full(len(window.template_ids), -1, dtype=np.int64)
     run_of_template[window.template] = tonight.labels
     weight = np.bincount(window.template, weights=requests_per_text, minlength=len(window.template_ids))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
 
+from embedcluster.campaigns import group_campaigns, traffic_of
 from embedcluster.capabilities import Tagged
 from embedcluster.clusters import Clustering
 from embedcluster.config import ScoringConfig, TemplateConfig
 from embedcluster.features import AccountMeta, RequestArrays, groups, request_arrays
-from embedcluster.sampling import bottom_k, content_keys
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
 from embedcluster.scoring import AccountScores, Calibration, ClusterScore, calibrate, score_accounts, score_clusters
 from embedcluster.templates import Template, extract_template, lexical_overlap
@@ -27,6 +27,7 @@ class OutputIds:
     text: np.ndarray
     template: np.ndarray
     cluster: np.ndarray
+    campaign: np.ndarray | None = None  # campaign id per dense cluster; grouped within this run when absent
 
 
 @dataclass
@@ -48,11 +49,8 @@ class Found:
     vectors: np.ndarray
     template_of_text: np.ndarray
     clustering: Clustering
-    text_keys: np.ndarray | None = None  # sampling.content_keys of `texts`; computed when not given
 
     def __post_init__(self) -> None:
-        if self.text_keys is None:
-            self.text_keys = content_keys(self.texts)
         self.req, self.account_ids = request_arrays(
             self.requests, self.unique_of_request, self.template_of_text, self.clustering.labels
         )
@@ -66,31 +64,33 @@ class _Described:
     capability_scores: np.ndarray
 
 
+def _sample(pool: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
+    return pool if len(pool) <= limit else rng.choice(pool, limit, replace=False)
+
+
 def _cluster_template(
-    unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], keys: np.ndarray,
-    cfg: TemplateConfig,
+    unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], cfg: TemplateConfig,
+    rng: np.random.Generator,
 ) -> tuple[Template, float]:
     """The template shown (of the cluster's largest template group, else of a sample) and the sample's lexical overlap."""
-    sample = [texts[i] for i in bottom_k(unique_members, cfg.sample_for_text, keys)]
+    sample = [texts[i] for i in _sample(unique_members, cfg.sample_for_text, rng)]
     overlap = lexical_overlap(sample)
     groups, inverse = np.unique(template_of_text[unique_members], return_inverse=True)
     largest = unique_members[inverse == int(np.argmax(np.bincount(inverse, weights=weights[unique_members])))]
     if len(groups) > 1 and len(largest) >= 2:
-        sample = [texts[i] for i in bottom_k(largest, cfg.sample_for_text, keys)]
+        sample = [texts[i] for i in _sample(largest, cfg.sample_for_text, rng)]
     return extract_template(sample, cfg.max_slot_examples), overlap
 
 
-def _describe(found: Found, tagged: Tagged, text_groups: dict[int, np.ndarray], cfg: TemplateConfig) -> list[_Described]:
-    """Each cluster's readable template, lexical overlap and capability, from content-keyed samples of its texts."""
+def _describe(found: Found, tagged: Tagged, text_groups: dict[int, np.ndarray], cfg: TemplateConfig, seed: int) -> list[_Described]:
+    """Each cluster's readable template, lexical overlap and capability, from seeded samples of its texts."""
+    rng = np.random.default_rng(seed)
     requests_per_text = np.bincount(found.unique_of_request, minlength=len(found.texts)).astype(np.float64)
-    keys = found.text_keys
     described = []
     for c in range(len(found.clustering.centroids)):
         unique_members = text_groups[c]
-        template, overlap = _cluster_template(
-            unique_members, found.template_of_text, requests_per_text, found.texts, keys, cfg
-        )
-        sample = [found.texts[i] for i in bottom_k(unique_members, KEYWORD_SAMPLE, keys)]
+        template, overlap = _cluster_template(unique_members, found.template_of_text, requests_per_text, found.texts, cfg, rng)
+        sample = [found.texts[i] for i in _sample(unique_members, KEYWORD_SAMPLE, rng)]
         scores = tagged.scorer.group_score(tagged.text_capability[unique_members], sample)
         described.append(_Described(template, overlap, tagged.scorer.label(scores[None, :])[0], scores))
     return described
@@ -110,8 +110,11 @@ def build_outputs(
     ids = ids or OutputIds(
         np.arange(len(texts)), np.arange(int(req.template.max(initial=-1)) + 1), np.arange(len(clustering.centroids))
     )
+    if ids.campaign is None:
+        traffic = traffic_of(ids.cluster, req.account, req.cluster, clustering.labels, texts)
+        ids = replace(ids, campaign=group_campaigns(traffic).of_cluster)
     request_groups, text_groups = groups(req.cluster), groups(clustering.labels)
-    described = _describe(found, tagged, text_groups, templates_cfg)
+    described = _describe(found, tagged, text_groups, templates_cfg, seed)
     members = [request_groups[c] for c in range(len(described))]
     evidence = (
         [d.overlap for d in described], [d.capability for d in described], [float(d.capability_scores.max()) for d in described]
@@ -122,7 +125,7 @@ def build_outputs(
     clusters = _clusters_table(found, members, text_groups, described, scores, tagged.scorer.names, ids)
     outpost = np.array([s.outpost for s in scores], dtype=bool)
     account_scores = score_accounts(req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster, outpost)
-    accounts = _accounts_table(found.account_ids, req, account_scores)
+    accounts = _accounts_table(found.account_ids, req, account_scores, dict(zip(ids.cluster.tolist(), ids.campaign.tolist())))
     capability = [d.capability for d in described]
     assignments = _assignments_table(found.requests, req, cluster_risk, capability, tagged, ids)
     texts_table = pa.table(
@@ -131,6 +134,7 @@ def build_outputs(
             "template_id": pa.array(ids.template[found.template_of_text], pa.int64()),
             "cluster_id": pa.array(_published(clustering.labels, ids.cluster), pa.int64()),
             "text": pa.array(texts, pa.string()),
+            "campaign_id": pa.array(_published(clustering.labels, ids.campaign), pa.int64()),
         },
         schema=TEXTS,
     )
@@ -145,6 +149,7 @@ def _clusters_table(
     columns: dict[str, list] = {name: [] for name in CLUSTERS.names}
     for c, (d, score) in enumerate(zip(described, scores)):
         columns["cluster_id"].append(int(ids.cluster[c]))
+        columns["campaign_id"].append(int(ids.campaign[c]))
         columns["size"].append(len(members[c]))
         columns["n_accounts"].append(score.n_accounts)
         columns["n_templates"].append(int(len(np.unique(template_of_text[text_groups[c]]))))
@@ -183,7 +188,7 @@ def _exemplars(members: np.ndarray, req: RequestArrays, vectors: np.ndarray, cen
     return requests.column("request_id").take(pa.array(chosen, pa.int64())).to_pylist()
 
 
-def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores: AccountScores) -> pa.Table:
+def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores: AccountScores, campaign_of: dict[int, int]) -> pa.Table:
     n = req.n_accounts
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
@@ -200,6 +205,9 @@ def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores: AccountSc
             "reasons": pa.array(scores.reasons, pa.list_(pa.string())),
             "top_cluster_ids": pa.array(scores.top_clusters, pa.list_(pa.int64())),
             "ring_id": pa.array(scores.ring, pa.int64()),
+            "top_campaign_ids": pa.array(
+                [list(dict.fromkeys(campaign_of[c] for c in top)) for top in scores.top_clusters], pa.list_(pa.int64())
+            ),
         },
         schema=ACCOUNTS,
     )
@@ -230,6 +238,7 @@ def _assignments_table(
             "capability": pa.array(list(capability), pa.string()),
             "risk_score": pa.array(np.round(risk, 4), pa.float64()),
             "text_id": pa.array(ids.text[req.unique], pa.int64()),
+            "campaign_id": pa.array(_published(req.cluster, ids.campaign), pa.int64()),
         },
         schema=ASSIGNMENTS,
     )

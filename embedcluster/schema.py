@@ -42,6 +42,7 @@ ASSIGNMENTS = pa.schema(
         ("capability", pa.string()),
         ("risk_score", pa.float64()),
         ("text_id", pa.int64()),  # row of texts.parquet and of the FAISS index
+        ("campaign_id", pa.int64()),  # -1: in no cluster; the id to key on across nights (README, "Stable ids")
     ]
 )
 
@@ -52,6 +53,7 @@ TEXTS = pa.schema(
         ("template_id", pa.int64()),
         ("cluster_id", pa.int64()),
         ("text", pa.string()),
+        ("campaign_id", pa.int64()),
     ]
 )
 
@@ -71,6 +73,7 @@ CLUSTERS = pa.schema(
         ("flagged", pa.bool_()),
         ("reasons", pa.list_(pa.string())),
         ("exemplar_request_ids", pa.list_(pa.string())),
+        ("campaign_id", pa.int64()),  # the campaign the cluster belongs to: the id of the cluster that founded it
     ]
 )
 
@@ -85,5 +88,6 @@ ACCOUNTS = pa.schema(
         ("reasons", pa.list_(pa.string())),
         ("top_cluster_ids", pa.list_(pa.int64())),
         ("ring_id", pa.int64()),  # -1: in no ring
+        ("top_campaign_ids", pa.list_(pa.int64())),  # the campaigns of top_cluster_ids, each once, in that order
     ]
 )

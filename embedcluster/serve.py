@@ -72,6 +72,7 @@ class Assignment(BaseModel):
     request_id: str
     template_id: int = Field(description="-1: no known template")
     cluster_id: int = Field(description="-1: in no cluster")
+    campaign_id: int = Field(description="-1: in no cluster; the id to key on across nights")
     capability: str
     risk_score: float = Field(description="the cluster's risk; 0 outside clusters")
     similarity: float = Field(description="cosine to the nearest stored prompt; 1 for a prompt the state has seen")

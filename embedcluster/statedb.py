@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from embedcluster.campaigns import CampaignEvent
 from embedcluster.errors import StateError
 from embedcluster.identity import KnownClusters, LineageEvent
 from embedcluster.schema import TIMESTAMP
@@ -23,6 +24,18 @@ from embedcluster.schema import TIMESTAMP
 REQUEST_COLUMNS = (
     "request_id", "account_id", "timestamp", "client_ip", "payment_fingerprint", "account_created", "source", "line",
 )
+
+_CAMPAIGN_TABLES = [
+    """CREATE TABLE IF NOT EXISTS campaign_events (night INTEGER, event VARCHAR, campaign_id BIGINT, cluster_id BIGINT,
+        other_id BIGINT, reason VARCHAR)""",
+    "CREATE TABLE IF NOT EXISTS campaign_clusters (night INTEGER, campaign_id BIGINT, cluster_id BIGINT, requests BIGINT)",
+]
+# A state written before campaign ids: each cluster its own campaign until a night groups them.
+_ADD_CAMPAIGNS = [
+    "ALTER TABLE clusters ADD COLUMN IF NOT EXISTS campaign_id BIGINT",
+    "UPDATE clusters SET campaign_id = cluster_id WHERE campaign_id IS NULL",
+    *_CAMPAIGN_TABLES,
+]
 
 _SCHEMA = [
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -34,9 +47,10 @@ _SCHEMA = [
     "CREATE TABLE templates (template_id BIGINT, cluster_id BIGINT)",
     """CREATE TABLE clusters (cluster_id BIGINT, born_night INTEGER, last_night INTEGER, status VARCHAR,
         merged_into BIGINT, capability VARCHAR, risk_score DOUBLE, flagged BOOLEAN, template VARCHAR,
-        centroid FLOAT[{dim}])""",
+        centroid FLOAT[{dim}], campaign_id BIGINT)""",
     "CREATE TABLE lineage (night INTEGER, event VARCHAR, cluster_id BIGINT, other_id BIGINT, share DOUBLE)",
     "CREATE TABLE nights (night INTEGER, finished_at VARCHAR, summary JSON)",
+    *_CAMPAIGN_TABLES,
 ]
 
 
@@ -64,6 +78,11 @@ class StateDB:
         for key, value in (("model", model), ("dim", dim), ("next_template_id", 0), ("next_cluster_id", 0)):
             db.set_meta(key, value)
         return db
+
+    def add_campaigns(self) -> None:
+        """Campaign ids in a state written before them (additive, so the state version stays); idempotent."""
+        for statement in _ADD_CAMPAIGNS:
+            self.con.execute(statement).fetchall()
 
     def close(self) -> None:
         self.con.close()
@@ -233,8 +252,33 @@ class StateDB:
         out[merged] = [final[int(c)] for c in out[merged]]
         return out
 
+    def campaigns(self) -> dict[int, int]:
+        """Campaign id of every cluster the state knows; in a state from before campaign ids, each its own."""
+        has_column = self.con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'clusters' AND column_name = 'campaign_id'"
+        ).fetchall()[0][0]
+        column = "coalesce(campaign_id, cluster_id)" if has_column else "cluster_id"
+        return dict(self.con.execute(f"SELECT cluster_id, {column} FROM clusters").fetchall())
+
+    def merge_campaigns(self, merged_into: dict[int, int]) -> None:
+        """Clusters of a campaign merged tonight, active or not, follow it into the campaign it joined."""
+        for old, new in merged_into.items():
+            self.con.execute("UPDATE clusters SET campaign_id = ? WHERE campaign_id = ?", [new, old]).fetchall()
+
+    def add_campaign_clusters(self, clusters: pa.Table, night: int) -> None:
+        """Which clusters each campaign held tonight (from clusters.parquet), for `embedcluster lineage`."""
+        rows = clusters.select(["campaign_id", "cluster_id", "size"])
+        self._execute_with(f"INSERT INTO campaign_clusters SELECT {int(night)}, campaign_id, cluster_id, size FROM rows", rows=rows)
+
+    def add_campaign_events(self, events: list[CampaignEvent], night: int) -> None:
+        if events:
+            self.con.executemany(
+                "INSERT INTO campaign_events VALUES (?, ?, ?, ?, ?, ?)",
+                [[night, e.event, e.campaign_id, e.cluster_id, e.other_id, e.reason] for e in events],
+            )
+
     def update_clusters(self, clusters: pa.Table, centroids: np.ndarray, night: int) -> None:
-        """Upsert tonight's clusters (from clusters.parquet) with their centroids; new ones are born tonight."""
+        """Upsert tonight's clusters (from clusters.parquet) with their centroids and campaigns; new ones born tonight."""
         dim = centroids.shape[1] if centroids.ndim == 2 else 0
         rows = pa.table(
             {
@@ -243,6 +287,7 @@ class StateDB:
                 "risk_score": clusters.column("risk_score"),
                 "flagged": clusters.column("flagged"),
                 "template": clusters.column("template"),
+                "campaign_id": clusters.column("campaign_id"),
                 "centroid": pa.FixedSizeListArray.from_arrays(pa.array(centroids.reshape(-1), pa.float32()), dim)
                 if dim
                 else pa.array([], pa.list_(pa.float32())),
@@ -251,13 +296,13 @@ class StateDB:
         self._execute_with(
             f"""UPDATE clusters SET last_night = {int(night)}, status = 'active', capability = rows.capability,
                    risk_score = rows.risk_score, flagged = rows.flagged, template = rows.template,
-                   centroid = rows.centroid
+                   centroid = rows.centroid, campaign_id = rows.campaign_id
                FROM rows WHERE clusters.cluster_id = rows.cluster_id""",
             rows=rows,
         )
         self._execute_with(
             f"""INSERT INTO clusters SELECT cluster_id, {int(night)}, {int(night)}, 'active', NULL, capability,
-                   risk_score, flagged, template, centroid
+                   risk_score, flagged, template, centroid, campaign_id
                FROM rows ANTI JOIN clusters USING (cluster_id)""",
             rows=rows,
         )
