@@ -37,6 +37,7 @@ from embedcluster.outputs import StagedOutput, run_versions, write_run
 from embedcluster.progress import ProgressFn, Timings, no_progress
 from embedcluster.readers import expand_inputs
 from embedcluster.results import Found, OutputIds, Outputs, build_outputs
+from embedcluster.sampling import content_keys
 from embedcluster.state import STATE_DB, Generation, StateDir
 from embedcluster.statedb import StateDB
 from embedcluster.templates import attach_templates
@@ -349,7 +350,9 @@ def _identify(
 ) -> tuple[Identity, Clustering]:
     """Tonight's clusters over the window, under the ids they had yesterday; dense labels for scoring."""
     requests_per_text = np.bincount(window.unique, minlength=len(window.text_ids)).astype(np.float64)
-    tonight = cluster_templates(window.vectors, window.template, requests_per_text, clusters_cfg, points)
+    tonight = cluster_templates(
+        window.vectors, window.template, requests_per_text, content_keys(window.texts), clusters_cfg, points
+    )
     run_of_template = np.full(len(window.template_ids), -1, dtype=np.int64)
     run_of_template[window.template] = tonight.labels
     weight = np.bincount(window.template, weights=requests_per_text, minlength=len(window.template_ids))

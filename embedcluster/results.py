@@ -12,6 +12,7 @@ from embedcluster.capabilities import Tagged
 from embedcluster.clusters import Clustering
 from embedcluster.config import ScoringConfig, TemplateConfig
 from embedcluster.features import AccountMeta, RequestArrays, groups, request_arrays
+from embedcluster.sampling import bottom_k, content_keys
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
 from embedcluster.scoring import AccountScores, Calibration, ClusterScore, calibrate, score_accounts, score_clusters
 from embedcluster.templates import Template, extract_template, lexical_overlap
@@ -49,8 +50,11 @@ class Found:
     vectors: np.ndarray
     template_of_text: np.ndarray
     clustering: Clustering
+    text_keys: np.ndarray | None = None  # sampling.content_keys of `texts`; computed when not given
 
     def __post_init__(self) -> None:
+        if self.text_keys is None:
+            self.text_keys = content_keys(self.texts)
         self.req, self.account_ids = request_arrays(
             self.requests, self.unique_of_request, self.template_of_text, self.clustering.labels
         )
@@ -64,33 +68,31 @@ class _Described:
     capability_scores: np.ndarray
 
 
-def _sample(pool: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
-    return pool if len(pool) <= limit else rng.choice(pool, limit, replace=False)
-
-
 def _cluster_template(
-    unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], cfg: TemplateConfig,
-    rng: np.random.Generator,
+    unique_members: np.ndarray, template_of_text: np.ndarray, weights: np.ndarray, texts: list[str], keys: np.ndarray,
+    cfg: TemplateConfig,
 ) -> tuple[Template, float]:
     """The template shown (of the cluster's largest template group, else of a sample) and the sample's lexical overlap."""
-    sample = [texts[i] for i in _sample(unique_members, cfg.sample_for_text, rng)]
+    sample = [texts[i] for i in bottom_k(unique_members, cfg.sample_for_text, keys)]
     overlap = lexical_overlap(sample)
     groups, inverse = np.unique(template_of_text[unique_members], return_inverse=True)
     largest = unique_members[inverse == int(np.argmax(np.bincount(inverse, weights=weights[unique_members])))]
     if len(groups) > 1 and len(largest) >= 2:
-        sample = [texts[i] for i in _sample(largest, cfg.sample_for_text, rng)]
+        sample = [texts[i] for i in bottom_k(largest, cfg.sample_for_text, keys)]
     return extract_template(sample, cfg.max_slot_examples), overlap
 
 
-def _describe(found: Found, tagged: Tagged, text_groups: dict[int, np.ndarray], cfg: TemplateConfig, seed: int) -> list[_Described]:
-    """Each cluster's readable template, lexical overlap and capability, from seeded samples of its texts."""
-    rng = np.random.default_rng(seed)
+def _describe(found: Found, tagged: Tagged, text_groups: dict[int, np.ndarray], cfg: TemplateConfig) -> list[_Described]:
+    """Each cluster's readable template, lexical overlap and capability, from content-keyed samples of its texts."""
     requests_per_text = np.bincount(found.unique_of_request, minlength=len(found.texts)).astype(np.float64)
+    keys = found.text_keys
     described = []
     for c in range(len(found.clustering.centroids)):
         unique_members = text_groups[c]
-        template, overlap = _cluster_template(unique_members, found.template_of_text, requests_per_text, found.texts, cfg, rng)
-        sample = [found.texts[i] for i in _sample(unique_members, KEYWORD_SAMPLE, rng)]
+        template, overlap = _cluster_template(
+            unique_members, found.template_of_text, requests_per_text, found.texts, keys, cfg
+        )
+        sample = [found.texts[i] for i in bottom_k(unique_members, KEYWORD_SAMPLE, keys)]
         scores = tagged.scorer.group_score(tagged.text_capability[unique_members], sample)
         described.append(_Described(template, overlap, tagged.scorer.label(scores[None, :])[0], scores))
     return described
@@ -114,7 +116,7 @@ def build_outputs(
         traffic = traffic_of(ids.cluster, req.account, req.cluster, clustering.labels, texts)
         ids = replace(ids, campaign=group_campaigns(traffic).of_cluster)
     request_groups, text_groups = groups(req.cluster), groups(clustering.labels)
-    described = _describe(found, tagged, text_groups, templates_cfg, seed)
+    described = _describe(found, tagged, text_groups, templates_cfg)
     members = [request_groups[c] for c in range(len(described))]
     evidence = (
         [d.overlap for d in described], [d.capability for d in described], [float(d.capability_scores.max()) for d in described]
