@@ -154,14 +154,14 @@ def campaign_lineage(state_dir: Path, campaign_id: int) -> CampaignReport | None
             """SELECT c.night, n.summary->>'$.window.end_ms', sum(c.requests), list(c.cluster_id ORDER BY c.requests DESC, c.cluster_id)
                FROM campaign_clusters c LEFT JOIN nights n USING (night)
                WHERE list_contains($f, c.campaign_id) GROUP BY c.night, n.summary->>'$.window.end_ms' ORDER BY c.night""",
-            {"f": family},
+            {"f": sorted(family)},
         ).fetchall()
         events = db.con.execute(
             """SELECT e.night, n.summary->>'$.window.end_ms', e.event, e.campaign_id, e.cluster_id, e.other_id, e.reason
                FROM campaign_events e LEFT JOIN nights n USING (night)
                WHERE list_contains($f, e.campaign_id) OR (e.event != 'joined' AND list_contains($f, e.other_id))
                ORDER BY e.night, e.event, e.cluster_id""",
-            {"f": family},
+            {"f": sorted(family)},
         ).fetchall()
         last_night = db.con.execute("SELECT max(night) FROM campaign_clusters").fetchall()[0][0]
     finally:
