@@ -24,6 +24,7 @@ from embedcluster.errors import ModelError, OutputError
 from embedcluster.progress import ProgressFn, Timings, no_progress
 
 PACKAGED_MODELS = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+_LENGTH_STEP = 16  # tokens: a text is padded to the next multiple, its bucket
 
 
 class Embedder(ABC):
@@ -92,15 +93,33 @@ class SentenceTransformerEmbedder(Embedder):
         return torch.autocast(device_type="cuda" if self.device == "cuda" else "cpu", dtype=torch.bfloat16)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        with self.precision_context():
-            vectors = self.model.encode(
-                list(texts),
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        """Each text padded to its own length bucket and run only beside texts of that bucket, so that
+        its vector is a function of the text alone: the same whatever else is in the batch, the batch
+        size, the thread count or the cache state. (Padded to the longest text of its batch, as
+        sentence-transformers' `encode` does, a vector moves in the third decimal under bfloat16.)"""
+        import torch
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not len(texts):
+            return out
+        texts = list(texts)
+        tokenizer, longest = self.model.tokenizer, self.model.max_seq_length
+        token_ids = tokenizer(texts, truncation=True, max_length=longest, return_attention_mask=False)["input_ids"]
+        lengths = np.fromiter((len(ids) for ids in token_ids), dtype=np.int64, count=len(texts))
+        buckets = np.minimum(longest, -(-lengths // _LENGTH_STEP) * _LENGTH_STEP)
+        with torch.inference_mode(), self.precision_context():
+            for length in np.unique(buckets):
+                rows = np.flatnonzero(buckets == length)
+                for start in range(0, len(rows), self._batch_size):
+                    part = rows[start : start + self._batch_size]
+                    features = tokenizer(
+                        [texts[i] for i in part], padding="max_length", truncation=True, max_length=int(length),
+                        return_tensors="pt",
+                    )
+                    features = {name: tensor.to(self.model.device) for name, tensor in features.items()}
+                    out[part] = self.model(features)["sentence_embedding"].float().cpu().numpy()
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
 
 
 def cache_key(model_name: str, text: str) -> str:

@@ -63,3 +63,21 @@ def test_real_model_embeds_offline_and_ranks_paraphrases_closer() -> None:
     assert vectors.shape == (3, 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+
+
+@pytest.mark.e2e
+def test_a_text_s_vector_does_not_depend_on_its_batch() -> None:
+    """Cached and fresh vectors agree only if a text's vector is a function of the text alone."""
+    short, other_short = "Sort a list in Python.", "Reverse a string in Go."
+    long = "Plan a twelve-week migration of our billing service to Kubernetes, step by step, " * 6
+    medium = [f"Explain, with an example, how a hash map handles collisions in case {i}." for i in range(20)]
+    wide = SentenceTransformerEmbedder(EmbedConfig(device="cpu", batch_size=64))
+    narrow = SentenceTransformerEmbedder(EmbedConfig(device="cpu", batch_size=3))
+    together = wide.embed_batch([short, long, *medium, other_short])
+    alone = np.vstack([narrow.embed_batch([text]) for text in (short, long, other_short)])
+    reordered = narrow.embed_batch([other_short, *medium[::-1], long, short])
+    np.testing.assert_array_equal(alone, together[[0, 1, -1]])
+    np.testing.assert_array_equal(reordered[::-1][: len(medium) + 2], together[: len(medium) + 2])
+    # and still the model's own vectors, as sentence-transformers computes them
+    reference = wide.model.encode([short, long], normalize_embeddings=True, convert_to_numpy=True)
+    assert np.min(np.sum(reference * together[:2], axis=1)) > 0.999
