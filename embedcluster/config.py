@@ -119,6 +119,8 @@ class ScoringConfig(Section):
     concentrated_reach_ratio: float = Field(0.4, ge=0.0, lt=1.0)
     target_fpr: float = Field(0.001, gt=0.0, lt=1.0)
     null_rounds: int = Field(1, ge=0)
+    stability_rounds: int = Field(4, ge=0, le=8)
+    stability_drop: float = Field(0.1, gt=0.0, lt=0.5)
 
 
 class ReportConfig(Section):

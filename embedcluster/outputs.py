@@ -189,6 +189,10 @@ def write_run(
         raise OutputError(f"cannot write the run's config in {staged.out_dir}: {exc.strerror or exc}") from None
     summary["schema_version"] = SCHEMA_VERSION
     summary["calibration"] = outputs.calibration.as_dict()
+    summary["stability"] = outputs.stability.as_dict(
+        outputs.accounts.column("flagged").to_numpy(zero_copy_only=False),
+        outputs.clusters.column("flagged").to_numpy(zero_copy_only=False),
+    )
     summary["counts"].update(
         {
             "clusters": outputs.clusters.num_rows,

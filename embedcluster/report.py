@@ -93,12 +93,13 @@ def _header(summary: Mapping[str, Any], clusters: pa.Table, accounts: pa.Table) 
     run = {"started": timestamp(summary["started_at"])} if "started_at" in summary else {}
     if "config_digest" in summary:
         run["config digest"] = f"<code>{escape(summary['config_digest'])}</code>"
-    known = {"started_at", "config_digest", "counts", "timings_s", "versions", "inputs", "calibration"}
+    known = {"started_at", "config_digest", "counts", "timings_s", "versions", "inputs", "calibration", "stability"}
     run.update({str(k): _compact(v) for k, v in summary.items() if k not in known})
     boxes = [
         ("Run", run),
         ("Counts", {str(k): number(v) for k, v in _mapping(summary.get("counts")).items()}),
         ("Flag calibration", {str(k).replace("_", " "): escape(v) for k, v in _mapping(summary.get("calibration")).items()}),
+        ("Verdict stability", {str(k).replace("_", " "): escape(v) for k, v in _mapping(summary.get("stability")).items()}),
         ("Timings", {str(k): _seconds(v) for k, v in _mapping(summary.get("timings_s")).items()}),
         ("Versions", {str(k): escape(v) for k, v in _mapping(summary.get("versions")).items()}),
     ]

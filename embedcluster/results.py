@@ -15,6 +15,7 @@ from embedcluster.features import AccountMeta, RequestArrays, groups, request_ar
 from embedcluster.sampling import bottom_k, content_keys
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
 from embedcluster.scoring import AccountScores, Calibration, ClusterScore, calibrate, score_accounts, score_clusters
+from embedcluster.stability import Stability, stability_reason, verdict_stability
 from embedcluster.templates import Template, extract_template, lexical_overlap
 
 KEYWORD_SAMPLE = 64
@@ -38,6 +39,7 @@ class Outputs:
     accounts: pa.Table
     texts: pa.Table
     calibration: Calibration
+    stability: Stability
 
 
 @dataclass
@@ -124,10 +126,18 @@ def build_outputs(
     scores = score_clusters(req, members, *evidence, meta, scoring_cfg)
     calibration = calibrate(req, *evidence, meta, scoring_cfg, seed)
     cluster_risk = np.array([s.risk for s in scores])
-    clusters = _clusters_table(found, members, text_groups, described, scores, tagged.scorer.names, ids)
     outpost = np.array([s.outpost for s in scores], dtype=bool)
     account_scores = score_accounts(req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster, outpost)
-    accounts = _accounts_table(found.account_ids, req, account_scores, dict(zip(ids.cluster.tolist(), ids.campaign.tolist())))
+    stability = verdict_stability(
+        req, members, evidence, meta, scoring_cfg, calibration.threshold,
+        content_keys(found.requests.column("request_id").to_pylist()),
+        (account_scores.flagged, np.array([s.flagged for s in scores], dtype=bool)),
+    )
+    _add_stability_reasons(scores, account_scores, stability)
+    clusters = _clusters_table(found, members, text_groups, described, scores, tagged.scorer.names, ids, stability)
+    accounts = _accounts_table(
+        found.account_ids, req, account_scores, dict(zip(ids.cluster.tolist(), ids.campaign.tolist())), stability
+    )
     capability = [d.capability for d in described]
     assignments = _assignments_table(found.requests, req, cluster_risk, capability, tagged, ids)
     texts_table = pa.table(
@@ -140,18 +150,28 @@ def build_outputs(
         },
         schema=TEXTS,
     )
-    return Outputs(assignments, clusters, accounts, texts_table, calibration)
+    return Outputs(assignments, clusters, accounts, texts_table, calibration, stability)
+
+
+def _add_stability_reasons(scores: list[ClusterScore], account_scores: AccountScores, stability: Stability) -> None:
+    for score, share in zip(scores, stability.cluster):
+        if (reason := stability_reason(float(share), score.flagged, stability)) is not None:
+            score.reasons.append(reason)
+    for a in np.flatnonzero(stability.account < 1.0):
+        reason = stability_reason(float(stability.account[a]), bool(account_scores.flagged[a]), stability)
+        account_scores.reasons[a].append(reason)
 
 
 def _clusters_table(
     found: Found, members: list[np.ndarray], text_groups: dict[int, np.ndarray], described: list[_Described],
-    scores: list[ClusterScore], capability_names: list[str], ids: OutputIds,
+    scores: list[ClusterScore], capability_names: list[str], ids: OutputIds, stability: Stability,
 ) -> pa.Table:
     req, template_of_text = found.req, found.template_of_text
     columns: dict[str, list] = {name: [] for name in CLUSTERS.names}
     for c, (d, score) in enumerate(zip(described, scores)):
         columns["cluster_id"].append(int(ids.cluster[c]))
         columns["campaign_id"].append(int(ids.campaign[c]))
+        columns["flag_stability"].append(float(stability.cluster[c]))
         columns["size"].append(len(members[c]))
         columns["n_accounts"].append(score.n_accounts)
         columns["n_templates"].append(int(len(np.unique(template_of_text[text_groups[c]]))))
@@ -190,7 +210,9 @@ def _exemplars(members: np.ndarray, req: RequestArrays, vectors: np.ndarray, cen
     return requests.column("request_id").take(pa.array(chosen, pa.int64())).to_pylist()
 
 
-def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores: AccountScores, campaign_of: dict[int, int]) -> pa.Table:
+def _accounts_table(
+    account_ids: pa.Array, req: RequestArrays, scores: AccountScores, campaign_of: dict[int, int], stability: Stability
+) -> pa.Table:
     n = req.n_accounts
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
@@ -210,6 +232,7 @@ def _accounts_table(account_ids: pa.Array, req: RequestArrays, scores: AccountSc
             "top_campaign_ids": pa.array(
                 [list(dict.fromkeys(campaign_of[c] for c in top)) for top in scores.top_clusters], pa.list_(pa.int64())
             ),
+            "flag_stability": pa.array(stability.account, pa.float64()),
         },
         schema=ACCOUNTS,
     )

@@ -74,6 +74,7 @@ CLUSTERS = pa.schema(
         ("reasons", pa.list_(pa.string())),
         ("exemplar_request_ids", pa.list_(pa.string())),
         ("campaign_id", pa.int64()),  # the campaign the cluster belongs to: the id of the cluster that founded it
+        ("flag_stability", pa.float64()),  # share of rescorings without a tenth of the requests that repeat `flagged`
     ]
 )
 
@@ -89,5 +90,6 @@ ACCOUNTS = pa.schema(
         ("top_cluster_ids", pa.list_(pa.int64())),
         ("ring_id", pa.int64()),  # -1: in no ring
         ("top_campaign_ids", pa.list_(pa.int64())),  # the campaigns of top_cluster_ids, each once, in that order
+        ("flag_stability", pa.float64()),  # share of rescorings without a tenth of the requests that repeat `flagged`
     ]
 )
