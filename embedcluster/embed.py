@@ -25,6 +25,7 @@ from embedcluster.progress import ProgressFn, Timings, no_progress
 
 PACKAGED_MODELS = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 _LENGTH_STEP = 16  # tokens: a text is padded to the next multiple, its bucket
+CACHE_VERSION = 2  # 2: each text padded to its own length bucket (1: to the longest of its batch)
 
 
 class Embedder(ABC):
@@ -123,7 +124,11 @@ class SentenceTransformerEmbedder(Embedder):
 
 
 def cache_key(model_name: str, text: str) -> str:
-    return hashlib.blake2b(f"{model_name}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """Keyed by how vectors are computed too: a vector cached before a change in how texts are
+    batched or padded is never served as one computed after it."""
+    return hashlib.blake2b(
+        f"{CACHE_VERSION}\x00{model_name}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
 
 
 def _first_line(exc: Exception) -> str:
