@@ -10,10 +10,14 @@ so clusters are grouped into campaigns:
   its accounts are (nearly) disjoint from the rest of that campaign's, one way
   or the other, AND its wording differs (word pairs of its prompts against
   theirs), as when the legitimate part of a mixed cluster comes apart;
-- clusters sent by the same accounts (each way, most of their requests come
-  from accounts that also send the other) with the same wording are one
-  campaign: a new cluster joins, two campaigns found to be one merge into the
-  one with more requests tonight.
+- clusters sent by the same accounts are one campaign: a new cluster joins,
+  two campaigns found to be one merge into the one with more requests tonight.
+  "The same accounts" is one of: the same population each way (a campaign's
+  frames each get a cluster, worded apart, sent by all its accounts); most
+  requests each way, with the same wording; or a fragment, nearly all of whose
+  requests come from the other's accounts, which send a real part of the
+  other's, with the same wording. Wording keeps out cover traffic: a cluster of
+  chat sent by a campaign's accounts is not the campaign's.
 
 Leaving takes both signals apart, joining both together (hysteresis), so an id
 neither flaps nor swallows look-alikes. A campaign's id is the id of the
@@ -29,10 +33,13 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 FOUNDED, JOINED, SPLIT_OFF, MERGED = "founded", "joined", "split_off", "merged"
-JOIN_ACCOUNTS = 0.5  # each way: share of a cluster's requests from accounts that also send the other
+SAME_POPULATION = 0.8  # each way: share of a cluster's requests from accounts that also send the other; no wording needed
+JOIN_ACCOUNTS = 0.5  # each way, with SAME_WORDING
+FRAGMENT_ACCOUNTS = 0.9  # a fragment's requests from the other's accounts ...
+FRAGMENT_BACK = 0.1  # ... which send at least this share of the other's requests, with SAME_WORDING
 SAME_WORDING = 0.35  # shared word pairs over the smaller cluster's (same frames, same slot pools)
 APART_ACCOUNTS = 0.1  # a split leaves its campaign only below this share of shared accounts (either way) ...
-APART_WORDING = 0.3  # ... and below this wording overlap
+APART_WORDING = 0.4  # ... and below this wording overlap with each of the campaign's clusters
 WORDING_SAMPLE = 24  # texts per cluster whose word pairs stand for its wording
 _WORDS = re.compile(r"\w+")
 
@@ -67,15 +74,35 @@ class Traffic:
         self.sizes = np.asarray(self.counts.sum(axis=1)).ravel()
         self._wording: dict[int, set[tuple[str, str]]] = {}
 
-    def linked_pairs(self) -> list[tuple[int, int, float]]:
-        """(a, b, share), a < b, where each way at least JOIN_ACCOUNTS of the requests come from shared accounts."""
+    def linked_pairs(self) -> list[tuple[int, int, str]]:
+        """(a, b, why), a < b, for clusters sent by the same accounts (module docstring)."""
         if len(self.ids) < 2:
             return []
         shared = self.counts @ (self.counts > 0).T.astype(np.float64)  # [a, b]: a's requests from b's accounts
-        share = csr_matrix(shared.multiply(1.0 / np.maximum(self.sizes, 1)[:, None]))
-        both = share.minimum(share.T).tocoo()
-        keep = (both.row < both.col) & (both.data >= JOIN_ACCOUNTS)
-        return sorted(zip(both.row[keep].tolist(), both.col[keep].tolist(), both.data[keep].tolist()))
+        share = csr_matrix(shared.multiply(1.0 / np.maximum(self.sizes, 1)[:, None])).tocoo()
+        of = {(int(a), int(b)): float(v) for a, b, v in zip(share.row, share.col, share.data) if a != b}
+        out = []
+        for a, b in sorted({(min(k), max(k)) for k in of if of[k] >= JOIN_ACCOUNTS or of[k] >= FRAGMENT_ACCOUNTS}):
+            why = self._link(a, b, of.get((a, b), 0.0), of.get((b, a), 0.0))
+            if why:
+                out.append((a, b, why))
+        return out
+
+    def _link(self, a: int, b: int, a_from_b: float, b_from_a: float) -> str | None:
+        """Why clusters `a` and `b` are one campaign (`x_from_y`: x's requests from y's accounts), or None."""
+        low, high = min(a_from_b, b_from_a), max(a_from_b, b_from_a)
+        small, big = (int(self.ids[a]), int(self.ids[b])) if a_from_b >= b_from_a else (int(self.ids[b]), int(self.ids[a]))
+        if low >= SAME_POPULATION:
+            return f"clusters {small} and {big}: the same accounts, {low:.0%} of requests from shared accounts each way"
+        if low >= JOIN_ACCOUNTS:
+            measured = f"clusters {small} and {big}: {low:.0%} of requests from shared accounts each way"
+        elif high >= FRAGMENT_ACCOUNTS and low >= FRAGMENT_BACK:
+            measured = (f"cluster {small} is a fragment of cluster {big}: {high:.0%} of its requests from accounts "
+                        f"that send {low:.0%} of the other's")
+        else:
+            return None
+        wording = self.wording(a, [b])
+        return f"{measured}, wording overlap {wording:.2f}" if wording >= SAME_WORDING else None
 
     def account_share(self, group: list[int], others: list[int]) -> float:
         """The smaller of: the share of `group`'s requests from accounts of `others`, and the reverse."""
@@ -83,9 +110,10 @@ class Traffic:
         return min(a[b > 0].sum() / max(a.sum(), 1), b[a > 0].sum() / max(b.sum(), 1))
 
     def wording(self, a: int, others: list[int]) -> float:
-        """Word pairs the prompts of cluster `a` share with those of `others`, over the smaller set."""
-        mine, theirs = self._pairs(a), set().union(*(self._pairs(o) for o in others))
-        return len(mine & theirs) / max(1, min(len(mine), len(theirs)))
+        """The most word pairs the prompts of cluster `a` share with those of any one of `others`, over the smaller
+        set: against the union, a large mixed campaign's common pairs would cover anything."""
+        mine = self._pairs(a)
+        return max((len(mine & self._pairs(o)) / max(1, min(len(mine), len(self._pairs(o)))) for o in others), default=0.0)
 
     def _pairs(self, c: int) -> set[tuple[str, str]]:
         if c not in self._wording:
@@ -147,9 +175,8 @@ def _group(traffic: Traffic, result: Campaigns, order: np.ndarray) -> None:
         if campaign >= 0:
             parent[root(c)] = root(first_of.setdefault(campaign, c))
     links: dict[int, str] = {}
-    for a, b, share in traffic.linked_pairs():
-        if root(a) != root(b) and (wording := traffic.wording(a, [b])) >= SAME_WORDING:
-            why = f"clusters {int(traffic.ids[a])} and {int(traffic.ids[b])}: {share:.0%} of requests from shared accounts each way, wording overlap {wording:.2f}"
+    for a, b, why in traffic.linked_pairs():
+        if root(a) != root(b):
             links[a] = links[b] = why
             parent[root(a)] = root(b)
     sizes = traffic.sizes

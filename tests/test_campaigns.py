@@ -1,4 +1,5 @@
-"""Campaign grouping on hand-made traffic: splits stay or leave, fragments join, look-alikes do not."""
+"""Campaign grouping on hand-made traffic: splits stay or leave, frames and fragments join, look-alikes and cover
+traffic do not."""
 
 from __future__ import annotations
 
@@ -52,13 +53,31 @@ def test_fragments_with_the_same_accounts_and_wording_are_one_campaign_from_the_
     assert [(e.event, e.campaign_id, e.cluster_id) for e in campaigns.events] == [(FOUNDED, 0, 0), (JOINED, 0, 1), (FOUNDED, 2, 2)]
 
 
+def test_frames_of_one_campaign_worded_apart_are_one_campaign_when_the_same_accounts_send_both() -> None:
+    traffic = _traffic([(0, [0, 1, 2, 3] * 5, AGENT), (1, [0, 1, 2, 3] * 4, CODE), (2, [20, 21] * 5, CHAT)])
+    campaigns = group_campaigns(traffic)
+    assert campaigns.of_cluster.tolist() == [0, 0, 2]
+    assert "the same accounts, 100% of requests from shared accounts each way" in campaigns.events[1].reason
+
+
 def test_campaign_accounts_cover_traffic_does_not_pull_a_legitimate_cluster_in() -> None:
-    # Cluster 2's requests all come from the campaign's accounts (cover traffic), but its wording is another.
-    traffic = _traffic([(0, [0, 1, 2, 3] * 5, AGENT), (2, [0, 1, 2, 3] * 2, CHAT)])
+    # Cluster 2 is chat that the campaign's accounts send among legitimate senders: half its requests are theirs.
+    traffic = _traffic([(0, [0, 1, 2, 3] * 5, AGENT), (2, [0, 1, 2, 3] * 2 + list(range(20, 28)), CHAT)])
     assert group_campaigns(traffic).of_cluster.tolist() == [0, 2]
-    # A small cluster of the campaign's wording sent by a few of its accounts: most of the campaign's own
-    # requests come from other accounts, so it is not "the same accounts" each way.
-    traffic = _traffic([(0, list(range(20)) * 2, AGENT), (5, [0, 1] * 4, AGENT)])
+    # All of cluster 2's requests come from the campaign's accounts, which send a real part of the campaign,
+    # but its wording is another: cover traffic, not a fragment.
+    traffic = _traffic([(0, list(range(20)) * 2, AGENT), (2, [0, 1, 2, 3] * 3, CHAT)])
+    assert group_campaigns(traffic).of_cluster.tolist() == [0, 2]
+
+
+def test_a_fragment_in_the_campaigns_wording_from_a_real_part_of_its_accounts_joins() -> None:
+    traffic = _traffic([(0, list(range(20)) * 2, AGENT), (5, [0, 1, 2, 3] * 2, AGENT_B)])
+    campaigns = group_campaigns(traffic)
+    assert campaigns.of_cluster.tolist() == [0, 0]
+    reason = campaigns.events[1].reason
+    assert "cluster 5 is a fragment of cluster 0: 100% of its requests from accounts that send 20% of the other's" in reason
+    # One of the campaign's twenty accounts (5% of its requests) is not a real part of it: a look-alike stays apart.
+    traffic = _traffic([(0, list(range(20)) * 2, AGENT), (5, [0] * 8, AGENT)])
     assert group_campaigns(traffic).of_cluster.tolist() == [0, 5]
 
 
