@@ -86,6 +86,12 @@ def test_flags_carry_reasons(demo_run) -> None:
     for a in accounts:
         if a["flagged"]:
             assert a["reasons"] and a["top_cluster_ids"]
+        unsure = [r for r in a["reasons"] if r.startswith(("borderline:", "near the flag:"))]
+        assert 0.0 <= a["flag_stability"] <= 1.0
+        assert len(unsure) == (a["flag_stability"] < 1.0), a["account_id"]
+    stability = json.loads((out / "run.json").read_text())["stability"]
+    assert stability["rounds"] == 4
+    assert stability["near_flag_accounts"] == sum(1 for a in accounts if a["flag_stability"] < 1 and not a["flagged"])
 
 
 def test_second_run_embeds_nothing_new(demo_run, tmp_path: Path) -> None:
