@@ -157,7 +157,9 @@ def _run(night: _Night, paths: list[Path], embedder: Embedder | None, point_embe
     with timings.stage("capabilities"):
         tagged = tag_capabilities(window.vectors, embedder, config.capabilities, points, clustering.labels)
     with timings.stage("score"):
-        found = Found(window.requests, window.unique, window.texts, window.vectors, window.template, clustering)
+        found = Found(
+            window.requests, window.unique, window.texts, window.vectors, window.template, clustering, window.text_keys
+        )
         meta = account_meta(found.requests, found.account_ids, found.req.account, config.ingest)
         campaigns = _campaigns(db, window, identity, found)
         ids = OutputIds(window.text_ids, window.template_ids, window.cluster_ids, campaigns.of_cluster)
@@ -329,6 +331,7 @@ class _Window:
     template_ids: np.ndarray
     start_ms: int
     end_ms: int
+    text_keys: np.ndarray  # sampling.content_keys of texts
     cluster_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # set by _identify
 
     @classmethod
@@ -341,7 +344,7 @@ class _Window:
         template_ids, template = np.unique(template_of_text, return_inverse=True)
         requests = requests.drop_columns(["text_id"])
         return cls(requests, unique.astype(np.int64), text_ids, texts, index.vectors(text_ids),
-                   template.astype(np.int64), template_ids, start, end)
+                   template.astype(np.int64), template_ids, start, end, content_keys(texts))
 
 
 def _identify(
@@ -351,7 +354,7 @@ def _identify(
     """Tonight's clusters over the window, under the ids they had yesterday; dense labels for scoring."""
     requests_per_text = np.bincount(window.unique, minlength=len(window.text_ids)).astype(np.float64)
     tonight = cluster_templates(
-        window.vectors, window.template, requests_per_text, content_keys(window.texts), clusters_cfg, points
+        window.vectors, window.template, requests_per_text, window.text_keys, clusters_cfg, points
     )
     run_of_template = np.full(len(window.template_ids), -1, dtype=np.int64)
     run_of_template[window.template] = tonight.labels
