@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from embedcluster.sampling import bottom_k
+
 FOUNDED, JOINED, SPLIT_OFF, MERGED = "founded", "joined", "split_off", "merged"
 SAME_POPULATION = 0.8  # each way: share of a cluster's requests from accounts that also send the other; no wording needed
 JOIN_ACCOUNTS = 0.5  # each way, with SAME_WORDING
@@ -135,33 +137,40 @@ def group_campaigns(traffic: Traffic, known: dict[int, int] | None = None, split
     for c in kept:
         result.of_cluster[c] = known[int(ids[c])]
     order = np.argsort(-traffic.sizes, kind="stable")
+    left: dict[int, int] = {}  # dense cluster -> the campaign it split off from tonight
     for c in (int(c) for c in order if int(ids[c]) in splits and int(ids[c]) not in known):
-        _place_split(traffic, result, c, splits[int(ids[c])], known, kept)
-    _group(traffic, result, order)
+        if (campaign := _place_split(traffic, result, c, splits[int(ids[c])], known, kept)) is not None:
+            left[c] = campaign
+    _group(traffic, result, order, left)
     return result
 
 
-def _place_split(traffic: Traffic, result: Campaigns, c: int, parent: int, known: dict[int, int], kept: list[int]) -> None:
-    """A split stays in its parent's campaign unless both its accounts and its wording are apart from it."""
+def _place_split(
+    traffic: Traffic, result: Campaigns, c: int, parent: int, known: dict[int, int], kept: list[int]
+) -> int | None:
+    """A split stays in its parent's campaign unless both its accounts and its wording are apart from it;
+    returns the campaign it left, if it left."""
     cid = int(traffic.ids[c])
     campaign = known.get(parent, parent)
     core = [d for d in kept if result.of_cluster[d] == campaign]
     if not core:
         result.of_cluster[c] = campaign
         result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, the rest of campaign {campaign} inactive tonight"))
-        return
+        return None
     accounts, wording = traffic.account_share([c], core), traffic.wording(c, core)
     measured = f"{accounts:.0%} of requests from shared accounts (the lesser way), wording overlap {wording:.2f}"
     if accounts < APART_ACCOUNTS and wording < APART_WORDING:
         result.of_cluster[c] = cid
         result.events.append(CampaignEvent(SPLIT_OFF, cid, cid, campaign, f"split from {parent}, another campaign: {measured}"))
-    else:
-        result.of_cluster[c] = campaign
-        result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, same campaign: {measured}"))
+        return campaign
+    result.of_cluster[c] = campaign
+    result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, same campaign: {measured}"))
+    return None
 
 
-def _group(traffic: Traffic, result: Campaigns, order: np.ndarray) -> None:
-    """Union clusters of one campaign and clusters with the same accounts and wording; new ids where none is known."""
+def _group(traffic: Traffic, result: Campaigns, order: np.ndarray, left: dict[int, int]) -> None:
+    """Union clusters of one campaign and clusters with the same accounts and wording; new ids where none is
+    known. A split that left a campaign tonight is not linked back into it the same night."""
     parent = list(range(len(traffic.ids)))
 
     def root(x: int) -> int:
@@ -176,6 +185,8 @@ def _group(traffic: Traffic, result: Campaigns, order: np.ndarray) -> None:
             parent[root(c)] = root(first_of.setdefault(campaign, c))
     links: dict[int, str] = {}
     for a, b, why in traffic.linked_pairs():
+        if left.get(a) == result.of_cluster[b] or left.get(b) == result.of_cluster[a]:
+            continue
         if root(a) != root(b):
             links[a] = links[b] = why
             parent[root(a)] = root(b)
@@ -209,10 +220,16 @@ def _settle(traffic: Traffic, result: Campaigns, group: list[int], sizes: np.nda
         result.of_cluster[c] = campaign
 
 
-def traffic_of(ids: np.ndarray, account: np.ndarray, cluster: np.ndarray, cluster_of_text: np.ndarray, texts: list[str]) -> Traffic:
-    """Traffic from per-request account and dense cluster codes and each distinct text's dense cluster."""
+def traffic_of(
+    ids: np.ndarray, account: np.ndarray, cluster: np.ndarray, cluster_of_text: np.ndarray, texts: list[str],
+    text_keys: np.ndarray,
+) -> Traffic:
+    """Traffic from per-request account and dense cluster codes and each distinct text's dense cluster;
+    each cluster's wording from a content-keyed sample of its texts (sampling.bottom_k)."""
     clustered = cluster >= 0
     members = np.argsort(cluster_of_text, kind="stable")
     starts = np.searchsorted(cluster_of_text[members], np.arange(len(ids) + 1))
-    sample = [[texts[i] for i in members[starts[c] : starts[c + 1]][:WORDING_SAMPLE]] for c in range(len(ids))]
+    sample = [
+        [texts[i] for i in bottom_k(members[starts[c] : starts[c + 1]], WORDING_SAMPLE, text_keys)] for c in range(len(ids))
+    ]
     return Traffic(ids, account[clustered], cluster[clustered], sample)

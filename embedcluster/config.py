@@ -120,7 +120,7 @@ class ScoringConfig(Section):
     target_fpr: float = Field(0.001, gt=0.0, lt=1.0)
     null_rounds: int = Field(1, ge=0)
     stability_rounds: int = Field(4, ge=0, le=8)
-    stability_drop: float = Field(0.1, gt=0.0, lt=0.5)
+    stability_drop: float = Field(0.1, ge=1 / 256, lt=0.5)  # rounds draw on 8 bits of a request's key
 
 
 class ReportConfig(Section):

@@ -39,6 +39,12 @@ class Embedder(ABC):
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray: ...
 
+    @property
+    def cache_scope(self) -> str:
+        """What the embedding cache keys vectors by besides the text: the same name on other hardware
+        may compute other vectors."""
+        return self.name
+
 
 def resolve_model_path(model: str) -> str:
     """The packaged all-MiniLM-L6-v2 by its usual names; anything else is a local path or cached name."""
@@ -85,6 +91,11 @@ class SentenceTransformerEmbedder(Embedder):
         self.bfloat16 = cfg.precision == "bfloat16" or (cfg.precision == "auto" and _bfloat16_fast(device))
         self.dim = int(self.model.get_embedding_dimension())
         self.name = f"{cfg.model}|seq{cfg.max_seq_length}" + ("|bf16" if self.bfloat16 else "")
+        self.model.eval()
+
+    @property
+    def cache_scope(self) -> str:
+        return f"{self.name}|{self.device}"
 
     def precision_context(self) -> AbstractContextManager:
         import torch
@@ -95,9 +106,11 @@ class SentenceTransformerEmbedder(Embedder):
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """Each text padded to its own length bucket and run only beside texts of that bucket, so that
-        its vector is a function of the text alone: the same whatever else is in the batch, the batch
-        size, the thread count or the cache state. (Padded to the longest text of its batch, as
-        sentence-transformers' `encode` does, a vector moves in the third decimal under bfloat16.)"""
+        its vector is a function of the text alone: on CPU, bit for bit the same whatever else is in the
+        batch, the batch size, the thread count or the cache state (tests/test_embed.py). Padded to the
+        longest text of its batch, as sentence-transformers' `encode` does, a vector moves in the third
+        decimal under bfloat16. (On a GPU the row count of a batch may still choose the kernel: not yet
+        measured.)"""
         import torch
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -123,11 +136,11 @@ class SentenceTransformerEmbedder(Embedder):
         return out
 
 
-def cache_key(model_name: str, text: str) -> str:
+def cache_key(scope: str, text: str) -> str:
     """Keyed by how vectors are computed too: a vector cached before a change in how texts are
     batched or padded is never served as one computed after it."""
     return hashlib.blake2b(
-        f"{CACHE_VERSION}\x00{model_name}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16
+        f"{CACHE_VERSION}\x00{scope}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16
     ).hexdigest()
 
 
@@ -194,7 +207,7 @@ def embed_texts(
 ) -> tuple[np.ndarray, int]:
     """Unit vectors for `texts` (which should already be distinct) and how many came from the cache."""
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    keys = [cache_key(embedder.name, t) for t in texts] if cache is not None else []
+    keys = [cache_key(embedder.cache_scope, t) for t in texts] if cache is not None else []
     cached = cache.get(keys) if cache is not None else {}
     missing = [] if cache is not None else list(range(len(texts)))
     for i, key in enumerate(keys):

@@ -257,7 +257,9 @@ def _store_new(
 def _campaigns(db: StateDB, window: _Window, identity: Identity, found: Found) -> Campaigns:
     """Tonight's clusters grouped into campaigns, each known cluster starting from the campaign the state gave it."""
     splits = {e.cluster_id: e.other_id for e in identity.events if e.event == SPLIT and e.other_id is not None}
-    traffic = traffic_of(window.cluster_ids, found.req.account, found.req.cluster, found.clustering.labels, found.texts)
+    traffic = traffic_of(
+        window.cluster_ids, found.req.account, found.req.cluster, found.clustering.labels, found.texts, window.text_keys
+    )
     return group_campaigns(traffic, db.campaigns(), splits)
 
 

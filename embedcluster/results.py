@@ -52,11 +52,9 @@ class Found:
     vectors: np.ndarray
     template_of_text: np.ndarray
     clustering: Clustering
-    text_keys: np.ndarray | None = None  # sampling.content_keys of `texts`; computed when not given
+    text_keys: np.ndarray  # sampling.content_keys of `texts`
 
     def __post_init__(self) -> None:
-        if self.text_keys is None:
-            self.text_keys = content_keys(self.texts)
         self.req, self.account_ids = request_arrays(
             self.requests, self.unique_of_request, self.template_of_text, self.clustering.labels
         )
@@ -115,7 +113,7 @@ def build_outputs(
         np.arange(len(texts)), np.arange(int(req.template.max(initial=-1)) + 1), np.arange(len(clustering.centroids))
     )
     if ids.campaign is None:
-        traffic = traffic_of(ids.cluster, req.account, req.cluster, clustering.labels, texts)
+        traffic = traffic_of(ids.cluster, req.account, req.cluster, clustering.labels, texts, found.text_keys)
         ids = replace(ids, campaign=group_campaigns(traffic).of_cluster)
     request_groups, text_groups = groups(req.cluster), groups(clustering.labels)
     described = _describe(found, tagged, text_groups, templates_cfg)

@@ -337,19 +337,30 @@ def score_accounts(
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(f"damped: account was {age:.0f} days old when first seen (campaigns burn fresh accounts)")
 
-    flagged_infra = _infra_shared_by(meta, risk >= threshold)
+    bumped, flagged_infra = with_shared_payment(risk, meta, threshold)
     for a in np.flatnonzero(risk >= threshold * _INFRA_FLOOR):
         linked = sorted(k for k in meta.infra[a] if k in flagged_infra)
-        if any(k.startswith("pay:") for k in linked):  # a network is shared by strangers (carriers, NAT); a card is not
-            risk[a] = min(1.0, risk[a] + _INFRA_BUMP)
         if linked:
             reasons[a].append(f"shares {', '.join(linked[:3])} with flagged accounts")
+    risk = bumped
     flagged = risk >= threshold
     ring = _rings(pairs, pair_risk, flagged, cfg)
     ring_sizes = np.bincount(ring[ring >= 0]) if (ring >= 0).any() else np.zeros(0, int)
     for a in np.flatnonzero(ring >= 0):
         reasons[a].append(f"ring {ring[a]}: {ring_sizes[ring[a]]} flagged accounts sending the same flagged clusters")
     return AccountScores(risk, flagged, reasons, top, ring)
+
+
+def with_shared_payment(risk: np.ndarray, meta: AccountMeta, threshold: float) -> tuple[np.ndarray, set[str]]:
+    """Account risk raised where an account near the threshold shares a payment fingerprint with flagged
+    accounts (a network is shared by strangers, carriers and NAT; a card is not); and the keys flagged
+    accounts share. The last step of every flag decision, the run's and its rescorings' alike."""
+    flagged_infra = _infra_shared_by(meta, risk >= threshold)
+    out = risk.copy()
+    for a in np.flatnonzero(risk >= threshold * _INFRA_FLOOR):
+        if any(k.startswith("pay:") and k in flagged_infra for k in meta.infra[a]):
+            out[a] = min(1.0, out[a] + _INFRA_BUMP)
+    return out, flagged_infra
 
 
 def _infra_shared_by(meta: AccountMeta, accounts: np.ndarray) -> set[str]:

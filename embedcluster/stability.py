@@ -16,7 +16,7 @@ import numpy as np
 
 from embedcluster.config import ScoringConfig
 from embedcluster.features import AccountMeta, RequestArrays
-from embedcluster.scoring import account_risk, score_clusters
+from embedcluster.scoring import account_risk, score_clusters, with_shared_payment
 
 _KEY_BITS = 8  # bits of a request's key each round draws on: 8 rounds (the most config allows) from one 64-bit key
 
@@ -44,7 +44,7 @@ class Stability:
 def kept_requests(request_keys: np.ndarray, round_: int, drop: float, members: list[np.ndarray]) -> np.ndarray:
     """Requests kept in one round; a cluster the draw would empty keeps all of its requests."""
     byte = (request_keys >> np.uint64(_KEY_BITS * round_)) & np.uint64((1 << _KEY_BITS) - 1)
-    keep = byte >= np.uint64(round(drop * (1 << _KEY_BITS)))
+    keep = byte >= np.uint64(round(drop * (1 << _KEY_BITS)))  # config keeps drop >= 1/256: at least one value
     for m in members:
         if len(m) and not keep[m].any():
             keep[m] = True
@@ -78,7 +78,7 @@ def verdict_stability(
         scores = score_clusters(sub, [position[m[keep[m]]] for m in members], *evidence, meta, cfg)
         risk = np.array([s.risk for s in scores])
         outpost = np.array([s.outpost for s in scores], dtype=bool)
-        flagged = account_risk(sub, risk, meta, cfg, outpost).risk >= threshold
+        flagged = with_shared_payment(account_risk(sub, risk, meta, cfg, outpost).risk, meta, threshold)[0] >= threshold
         agree_accounts += flagged == account_flagged
         agree_clusters += np.array([s.flagged for s in scores], dtype=bool) == cluster_flagged
     rounds = cfg.stability_rounds

@@ -46,6 +46,7 @@ from embedcluster.embed import SentenceTransformerEmbedder
 from embedcluster.ingest import ingest
 from embedcluster.outputs import StagedOutput, run_versions, write_run
 from embedcluster.results import Found, build_outputs
+from embedcluster.sampling import content_keys
 from embedcluster.templates import group_templates, index_texts
 from scripts.evaluate import evaluate
 from scripts.measure import PeakMemory, Timer
@@ -113,7 +114,7 @@ def plain_pipeline(log: Path, out: Path, config: Config) -> dict[str, Any]:
         with stages.stage("capabilities"):
             tagged = tag_capabilities(vectors, model, config.capabilities)
         with stages.stage("score"):
-            found = Found(data.requests, np.arange(len(texts)), texts, vectors, templates, clustering)
+            found = Found(data.requests, np.arange(len(texts)), texts, vectors, templates, clustering, content_keys(texts))
             meta = account_meta(found.requests, found.account_ids, found.req.account, config.ingest)
             outputs = build_outputs(found, tagged, meta, config.templates, config.scoring, config.clusters.seed)
         with stages.stage("write"):

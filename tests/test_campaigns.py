@@ -94,3 +94,19 @@ def test_two_campaigns_found_to_be_one_merge_into_the_one_with_more_requests_ton
 def test_a_continuing_cluster_keeps_its_campaign_even_when_it_no_longer_looks_like_it() -> None:
     traffic = _traffic([(4, [0, 1] * 5, AGENT), (9, [30, 31] * 5, CODE)])
     assert group_campaigns(traffic, known={4: 2, 9: 2}).of_cluster.tolist() == [2, 2]
+
+
+def test_a_split_that_left_its_campaign_is_not_linked_back_into_it_the_same_night() -> None:
+    """Leaving is judged against the whole campaign, joining pair by pair: without the guard, a split apart
+    from the campaign as a whole could join one of its small clusters again, and its new id merge away."""
+    core_words, other_words = [f"a{i}" for i in range(20)], [f"c{i}" for i in range(20)]
+    split_text = " ".join(core_words[:8] + [f"b{i}" for i in range(12)])  # 7 of 19 word pairs shared: 0.37
+    traffic = _traffic([
+        (100, list(range(100)) * 2, [" ".join(other_words)]),  # the campaign's main cluster, 100 accounts
+        (101, [0, 1, 2, 3, 4] * 2, [" ".join(core_words)]),  # its small cluster, 5 of them
+        (200, [0, 1, 2, 3, 4] * 2, [split_text]),  # split from 100, sent by those 5 accounts
+    ])
+    campaigns = group_campaigns(traffic, known={100: 100, 101: 100}, splits={200: 100})
+    assert campaigns.of_cluster.tolist() == [100, 100, 200]
+    assert [e.event for e in campaigns.events] == [SPLIT_OFF]
+    assert not campaigns.merged_into

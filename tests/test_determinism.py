@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import faiss
+import pyarrow.parquet as pq
 import pytest
 import torch
 
@@ -21,7 +22,7 @@ from embedcluster.config import Config
 from embedcluster.embed import make_embedders
 from scripts.demo_logs.writer import generate
 
-OUTPUTS = ("accounts.parquet", "clusters.parquet", "assignments.parquet")
+OUTPUTS = ("accounts.parquet", "clusters.parquet", "assignments.parquet", "texts.parquet")
 
 
 @contextmanager
@@ -71,6 +72,8 @@ def test_cache_threads_batch_size_and_file_order_do_not_change_outputs(log_files
         warm = _run([second, first], tmp_path / "warm", _config(tmp_path / "cache", 16))
         fresh = _run([second, first], tmp_path / "fresh", _config(tmp_path / "cache2", 16))
     assert (tmp_path / "cache" / "embeddings.duckdb").exists()
+    clusters = pq.read_table(cold / "clusters.parquet", columns=["risk_score"]).column("risk_score").to_pylist()
+    assert len(clusters) >= 5 and max(clusters) > 0.2  # something to agree on: clusters, and a campaign-like one
     for name in OUTPUTS:
         assert (warm / name).read_bytes() == (cold / name).read_bytes(), f"warm cache changed {name}"
         assert (fresh / name).read_bytes() == (cold / name).read_bytes(), f"batch size or threads changed {name}"
