@@ -91,7 +91,7 @@ class SentenceTransformerEmbedder(Embedder):
         self.bfloat16 = cfg.precision == "bfloat16" or (cfg.precision == "auto" and _bfloat16_fast(device))
         self.dim = int(self.model.get_embedding_dimension())
         self.name = f"{cfg.model}|seq{cfg.max_seq_length}" + ("|bf16" if self.bfloat16 else "")
-        self.model.eval()
+        self.model.train(False)  # inference mode for dropout and norms, as encode() sets it
 
     @property
     def cache_scope(self) -> str:
