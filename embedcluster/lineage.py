@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -77,18 +78,21 @@ _DESCRIBE = {
 }
 
 
+def _night_table(title: str, last_column: str, rows: Iterable[tuple[int, str, str]]) -> Table:
+    """A history as a terminal table: night, day, what happened."""
+    table = Table(title=title, show_header=True)
+    for name in ("night", "day", last_column):
+        table.add_column(name)
+    for night, day, text in rows:
+        table.add_row(str(night), day, text)
+    return table
+
+
 def lineage_table(report: LineageReport) -> Table:
     """The history as a terminal table, oldest first."""
     merged = f", merged into {report.merged_into}" if report.merged_into is not None else ""
-    table = Table(
-        title=f"cluster {report.cluster_id}: {report.status}{merged}; nights {report.born_night}-{report.last_night}",
-        show_header=True,
-    )
-    for name in ("night", "day", "event"):
-        table.add_column(name)
-    for row in report.events:
-        table.add_row(str(row.night), row.date, _DESCRIBE[row.event](row))
-    return table
+    title = f"cluster {report.cluster_id}: {report.status}{merged}; nights {report.born_night}-{report.last_night}"
+    return _night_table(title, "event", ((row.night, row.date, _DESCRIBE[row.event](row)) for row in report.events))
 
 
 @dataclass(frozen=True)
@@ -206,14 +210,10 @@ def campaign_table(report: CampaignReport) -> Table:
     """The campaign's clusters night by night, then its events, oldest first."""
     merged = f", merged into {report.merged_into}" if report.merged_into is not None else ""
     absorbed = f", absorbed {', '.join(map(str, report.absorbed))}" if report.absorbed else ""
-    table = Table(title=f"campaign {report.campaign_id}: {report.status}{merged}{absorbed}", show_header=True)
-    for name in ("night", "day", "clusters / event"):
-        table.add_column(name)
     rows = [(n.night, 0, n.date, f"{n.requests} requests in clusters {', '.join(map(str, n.clusters))}") for n in report.nights]
     rows += [(e.night, 1, e.date, _DESCRIBE_CAMPAIGN[e.event](e)) for e in report.events]
-    for night, _, day, text in sorted(rows, key=lambda r: (r[0], r[1])):
-        table.add_row(str(night), day, text)
-    return table
+    ordered = ((night, day, text) for night, _, day, text in sorted(rows, key=lambda r: (r[0], r[1])))
+    return _night_table(f"campaign {report.campaign_id}: {report.status}{merged}{absorbed}", "clusters / event", ordered)
 
 
 def lineage_view(report: Lineage) -> Group:
