@@ -71,7 +71,7 @@ def parse_timestamp(value: Any) -> int | None:
         aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         millis = round(aware.timestamp() * 1000)
     elif isinstance(value, (int, float)):
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):  # an int is finite, and may be too large for isfinite
             return None
         millis = round(value if abs(value) >= 1e11 else value * 1000)
     else:
