@@ -9,19 +9,43 @@ so clusters are grouped into campaigns:
 - a split keeps its parent's campaign, unless it is genuinely another campaign:
   its accounts are (nearly) disjoint from the rest of that campaign's, one way
   or the other, AND its wording differs (word pairs of its prompts against
-  theirs), as when the legitimate part of a mixed cluster comes apart;
+  theirs), as when the legitimate part of a mixed cluster comes apart; or
+  (nearly) none of its own requests come from the campaign's accounts, whatever
+  its wording: the same words from other senders are the topic's (legitimate
+  users asking the same kind of question, a look-alike campaign), not the
+  campaign's, which is a population of accounts;
 - clusters sent by the same accounts are one campaign: a new cluster joins,
-  two campaigns found to be one merge into the one with more requests tonight.
-  "The same accounts" is one of: the same population each way (a campaign's
-  frames each get a cluster, worded apart, sent by all its accounts); most
-  requests each way, with the same wording; or a fragment, nearly all of whose
-  requests come from the other's accounts, which send a real part of the
-  other's, with the same wording. Wording keeps out cover traffic: a cluster of
-  chat sent by a campaign's accounts is not the campaign's.
+  two campaigns found to be one merge. "The same accounts" is one of: the same
+  population each way (a campaign's frames each get a cluster, worded apart,
+  sent by all its accounts); most requests each way, with the same wording; or
+  a fragment, nearly all of whose requests come from the other's accounts, which
+  send a real part of the other's, with the same wording. Wording keeps out
+  cover traffic: a cluster of chat sent by a campaign's accounts is not the
+  campaign's;
+- a cluster is also judged against a whole group (all the clusters linked so
+  far), because a campaign's accounts spread over its frames, so one frame's
+  senders are a subset of the campaign's, not of any one cluster's: a fragment
+  of the group (as above, its wording against any of the group's clusters); or
+  sent by the group's crowd: at least SAME_POPULATION of its requests AND of its
+  distinct accounts come from the group's accounts, those accounts send at
+  least JOIN_ACCOUNTS of the group's requests, and they are at least
+  CROWD_ACCOUNTS accounts. No wording is needed (frames are worded apart); the
+  overlap is counted in accounts as well as requests so that a few heavy users
+  cannot carry it, the back share keeps a popular cluster (whose senders are
+  everyone) from collecting clusters, and the account minimum keeps out a
+  handful of colleagues who ask about two things;
+- when campaigns merge, the one whose clusters from before tonight (with their
+  splits) hold most requests keeps its id: the fewest published ids change; a
+  tie goes to the lower id, founded no later (ids only grow). The others are
+  recorded in `merged_into` and as `merged` events whose reason gives the link
+  and both counts, so a detector that stored an absorbed id follows it to the
+  survivor.
 
-Leaving takes both signals apart, joining both together (hysteresis), so an id
-neither flaps nor swallows look-alikes. A campaign's id is the id of the
-cluster that founded it: a cluster id, never reused, so `lineage ID` reads both.
+Leaving needs the accounts apart (below APART_ACCOUNTS), joining needs them
+together (JOIN_ACCOUNTS and up, with wording unless the overlap is a whole
+population's): the gap between is hysteresis, so an id neither flaps nor
+swallows look-alikes. A campaign's id is the id of the cluster that founded it:
+a cluster id, never reused, so `lineage ID` reads both.
 """
 
 from __future__ import annotations
@@ -40,8 +64,10 @@ JOIN_ACCOUNTS = 0.5  # each way, with SAME_WORDING
 FRAGMENT_ACCOUNTS = 0.9  # a fragment's requests from the other's accounts ...
 FRAGMENT_BACK = 0.1  # ... which send at least this share of the other's requests, with SAME_WORDING
 SAME_WORDING = 0.35  # shared word pairs over the smaller cluster's (same frames, same slot pools)
-APART_ACCOUNTS = 0.1  # a split leaves its campaign only below this share of shared accounts (either way) ...
+APART_ACCOUNTS = 0.1  # a split leaves its campaign below this share of its own requests from the campaign's accounts,
+# or below it either way ...
 APART_WORDING = 0.4  # ... and below this wording overlap with each of the campaign's clusters
+CROWD_ACCOUNTS = 10  # a population link counted in accounts needs at least this many shared accounts
 WORDING_SAMPLE = 24  # texts per cluster whose word pairs stand for its wording
 _WORDS = re.compile(r"\w+")
 
@@ -108,8 +134,42 @@ class Traffic:
 
     def account_share(self, group: list[int], others: list[int]) -> float:
         """The smaller of: the share of `group`'s requests from accounts of `others`, and the reverse."""
+        return min(self.sent_by(group, others), self.sent_by(others, group))
+
+    def sent_by(self, group: list[int], others: list[int]) -> float:
+        """The share of `group`'s requests from accounts that also send `others`."""
         a, b = self.counts[group].sum(axis=0).A1, self.counts[others].sum(axis=0).A1
-        return min(a[b > 0].sum() / max(a.sum(), 1), b[a > 0].sum() / max(b.sum(), 1))
+        return float(a[b > 0].sum() / max(a.sum(), 1))
+
+    def group_links(self, groups: list[list[int]]) -> list[tuple[int, int, str]]:
+        """(cluster, group index, why) for each cluster linked to a group it is not in, judged against the group's
+        accounts as a whole (module docstring): sent by its crowd, or a fragment of it in its wording."""
+        member = np.full(len(self.ids), -1)
+        for g, group in enumerate(groups):
+            member[group] = g
+        rows = np.concatenate([np.asarray(group, dtype=np.int64) for group in groups])
+        cols = np.concatenate([np.full(len(group), g) for g, group in enumerate(groups)])
+        of_group = csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(len(groups), len(self.ids)))
+        group_counts = (of_group @ self.counts).tocsr()  # [g, account]: the group's requests per account
+        group_sends = (group_counts > 0).astype(np.float64)
+        sends = (self.counts > 0).astype(np.float64).tocsr()
+        from_group = (self.counts @ group_sends.T).tocoo()  # [c, g]: c's requests from g's accounts
+        out = []
+        for c, g, shared in zip(from_group.row.tolist(), from_group.col.tolist(), from_group.data.tolist()):
+            share = shared / max(self.sizes[c], 1)
+            if member[c] == g or share < min(SAME_POPULATION, FRAGMENT_ACCOUNTS):
+                continue
+            accounts, n_accounts = float(sends[c].multiply(group_sends[g]).sum()), float(sends[c].sum())
+            back = float(group_counts[g].multiply(sends[c]).sum() / max(group_counts[g].sum(), 1))
+            named = f"clusters {_names(self.ids, groups[g])}"
+            if accounts >= CROWD_ACCOUNTS and accounts >= SAME_POPULATION * n_accounts and back >= JOIN_ACCOUNTS:
+                out.append((c, g, f"cluster {int(self.ids[c])} is sent by the crowd of {named}: {share:.0%} of its "
+                                  f"requests and {accounts / n_accounts:.0%} of its {int(n_accounts)} accounts are theirs "
+                                  f"({int(accounts)} accounts), sending {back:.0%} of their requests"))
+            elif share >= FRAGMENT_ACCOUNTS and back >= FRAGMENT_BACK and (wording := self.wording(c, groups[g])) >= SAME_WORDING:
+                out.append((c, g, f"cluster {int(self.ids[c])} is a fragment of {named}: {share:.0%} of its requests "
+                                  f"from accounts that send {back:.0%} of theirs, wording overlap {wording:.2f}"))
+        return out
 
     def wording(self, a: int, others: list[int]) -> float:
         """The most word pairs the prompts of cluster `a` share with those of any one of `others`, over the smaller
@@ -125,6 +185,11 @@ class Traffic:
                 pairs.update(zip(words, words[1:]))
             self._wording[c] = pairs
         return self._wording[c]
+
+
+def _names(ids: np.ndarray, group: list[int], shown: int = 4) -> str:
+    names = [str(int(ids[c])) for c in group[:shown]]
+    return ", ".join(names) + (f" (+{len(group) - shown})" if len(group) > shown else "")
 
 
 def group_campaigns(traffic: Traffic, known: dict[int, int] | None = None, splits: dict[int, int] | None = None) -> Campaigns:
@@ -163,6 +228,12 @@ def _place_split(
         result.of_cluster[c] = cid
         result.events.append(CampaignEvent(SPLIT_OFF, cid, cid, campaign, f"split from {parent}, another campaign: {measured}"))
         return campaign
+    if (sent := traffic.sent_by([c], core)) < APART_ACCOUNTS:
+        result.of_cluster[c] = cid
+        result.events.append(CampaignEvent(SPLIT_OFF, cid, cid, campaign, (
+            f"split from {parent}, another campaign: {sent:.0%} of its requests from accounts of campaign {campaign}; "
+            f"its wording (overlap {wording:.2f}) is the topic's, sent by other accounts")))
+        return campaign
     result.of_cluster[c] = campaign
     result.events.append(CampaignEvent(JOINED, campaign, cid, parent, f"split from {parent}, same campaign: {measured}"))
     return None
@@ -190,6 +261,25 @@ def _group(traffic: Traffic, result: Campaigns, order: np.ndarray, left: dict[in
         if root(a) != root(b):
             links[a] = links[b] = why
             parent[root(a)] = root(b)
+    while True:  # group links are judged against whole groups, so each union may reveal another
+        grouped: dict[int, list[int]] = {}
+        for c in order.tolist():
+            grouped.setdefault(root(c), []).append(c)
+        groups = list(grouped.values())
+        joined = False
+        for c, g, why in traffic.group_links(groups):
+            group, mine = groups[g], grouped[root(c)] if root(c) in grouped else [c]
+            if root(c) == root(group[0]) or any(
+                left.get(a) == result.of_cluster[b] or left.get(b) == result.of_cluster[a] for a in mine for b in group
+            ):
+                continue
+            links[c] = why
+            for d in group:
+                links.setdefault(d, why)
+            parent[root(c)] = root(group[0])
+            joined = True
+        if not joined:
+            break
     sizes = traffic.sizes
     members: dict[int, list[int]] = {}
     for c in order.tolist():
@@ -199,7 +289,9 @@ def _group(traffic: Traffic, result: Campaigns, order: np.ndarray, left: dict[in
 
 
 def _settle(traffic: Traffic, result: Campaigns, group: list[int], sizes: np.ndarray, links: dict[int, str]) -> None:
-    """One campaign for a group (heaviest first): the known one with most requests, else founded by its heaviest."""
+    """One campaign for a group (heaviest first): of the campaigns its clusters carried before tonight, the one
+    holding most requests in them (fewest published ids change; a tie goes to the lower id), else a new campaign
+    founded by its heaviest cluster."""
     weight: dict[int, float] = {}
     for c in group:
         if result.of_cluster[c] >= 0:
@@ -210,9 +302,12 @@ def _settle(traffic: Traffic, result: Campaigns, group: list[int], sizes: np.nda
         campaign = int(traffic.ids[group[0]])
         result.events.append(CampaignEvent(FOUNDED, campaign, campaign, None, "new cluster"))
     for other in sorted(set(weight) - {campaign}):
-        reason = next((links[c] for c in group if result.of_cluster[c] == other and c in links), "same accounts and wording")
+        link = next((links[c] for c in group if result.of_cluster[c] == other and c in links), "same accounts and wording")
+        kept = (f"campaign {campaign} keeps its id: its clusters from before tonight (with their splits) hold "
+                f"{weight[campaign]:.0f} requests, campaign {other}'s {weight[other]:.0f}"
+                + (" (a tie: the lower id)" if weight[campaign] == weight[other] else ""))
         result.merged_into[other] = campaign
-        result.events.append(CampaignEvent(MERGED, other, None, campaign, reason))
+        result.events.append(CampaignEvent(MERGED, other, None, campaign, f"{link}; {kept}"))
     for c in group:
         cid = int(traffic.ids[c])
         if result.of_cluster[c] < 0 and cid != campaign:

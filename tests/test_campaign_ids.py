@@ -99,7 +99,10 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> Grown:
 
 
 def test_night_1_requests_keep_their_campaign_id_on_night_3_as_campaigns_grow(grown: Grown) -> None:
-    first, later = grown.campaign_rows(grown.nights[0]), {r["request_id"]: r for r in grown.nights[2]}
+    """Judged on the requests each campaign sent into its own clusters on night 1: a stealthy campaign's requests
+    disguised in another campaign's cluster carry that one's id until a later night splits them off, and then they
+    must change it (the split test below)."""
+    first, later = grown.owned_rows(grown.nights[0]), {r["request_id"]: r for r in grown.nights[2]}
     sizes = [{c: len(rows) for c, rows in grown.campaign_rows(grown.nights[n], clustered=False).items()} for n in (0, 2)]
     judged = {c: rows for c, rows in first.items() if len(rows) >= MIN_REQUESTS}
     assert len(judged) >= 3

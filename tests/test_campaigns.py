@@ -41,9 +41,22 @@ def test_a_split_with_disjoint_accounts_and_other_wording_is_another_campaign_an
 
 def test_a_split_that_differs_in_one_signal_only_stays() -> None:
     same_accounts = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [0, 1, 2] * 4, CODE)])
-    same_wording = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [10, 11, 12] * 4, AGENT)])
+    # Sent by three of the campaign's forty accounts: apart the campaign's way (7% of its requests), not the split's.
+    same_wording = _traffic([(8, list(range(40)) * 2, AGENT), (51, [0, 1, 2] * 4, AGENT)])
     for traffic in (same_accounts, same_wording):
         assert group_campaigns(traffic, known={8: 8}, splits={51: 8}).of_cluster.tolist() == [8, 8]
+
+
+def test_a_split_none_of_whose_requests_the_campaign_sends_leaves_even_in_its_wording() -> None:
+    """The same words from other accounts are the topic's (legitimate users asking the same kind of question, or a
+    look-alike campaign): a campaign is a population of accounts, and this one sends none of the split."""
+    traffic = _traffic([(8, [0, 1, 2, 3] * 5, AGENT), (51, [10, 11, 12] * 4, AGENT)])
+    campaigns = group_campaigns(traffic, known={8: 8}, splits={51: 8})
+    assert campaigns.of_cluster.tolist() == [8, 51]
+    (event,) = campaigns.events
+    assert (event.event, event.campaign_id, event.cluster_id, event.other_id) == (SPLIT_OFF, 51, 51, 8)
+    assert "another campaign: 0% of its requests from accounts of campaign 8" in event.reason
+    assert "is the topic's, sent by other accounts" in event.reason
 
 
 def test_fragments_with_the_same_accounts_and_wording_are_one_campaign_from_the_first_night() -> None:
@@ -81,7 +94,7 @@ def test_a_fragment_in_the_campaigns_wording_from_a_real_part_of_its_accounts_jo
     assert group_campaigns(traffic).of_cluster.tolist() == [0, 5]
 
 
-def test_two_campaigns_found_to_be_one_merge_into_the_one_with_more_requests_tonight() -> None:
+def test_two_campaigns_found_to_be_one_merge_into_the_one_whose_clusters_hold_more_requests() -> None:
     traffic = _traffic([(3, [0, 1, 2] * 2, AGENT_B), (7, [0, 1, 2] * 5, AGENT)])
     campaigns = group_campaigns(traffic, known={3: 3, 7: 7})
     assert campaigns.of_cluster.tolist() == [7, 7]
@@ -89,6 +102,18 @@ def test_two_campaigns_found_to_be_one_merge_into_the_one_with_more_requests_ton
     (event,) = campaigns.events
     assert (event.event, event.campaign_id, event.other_id) == (MERGED, 3, 7)
     assert "clusters 3 and 7" in event.reason
+    assert "campaign 7 keeps its id: its clusters from before tonight (with their splits) hold 15 requests, campaign 3's 6" in event.reason
+
+
+def test_a_merge_keeps_the_id_whose_earlier_clusters_hold_more_and_a_tie_keeps_the_lower_id() -> None:
+    """Tonight's new clusters do not count: the survivor is the id most published requests already carry."""
+    traffic = _traffic([(3, [0, 1, 2] * 4, AGENT_B), (7, [0, 1, 2] * 3, AGENT), (9, [0, 1, 2] * 10, AGENT)])
+    campaigns = group_campaigns(traffic, known={3: 3, 7: 7})
+    assert campaigns.of_cluster.tolist() == [3, 3, 3]
+    assert campaigns.merged_into == {7: 3}
+    tie = _traffic([(3, [0, 1, 2] * 3, AGENT_B), (7, [0, 1, 2] * 3, AGENT)])
+    campaigns = group_campaigns(tie, known={3: 3, 7: 7})
+    assert campaigns.merged_into == {7: 3} and "(a tie: the lower id)" in campaigns.events[0].reason
 
 
 def test_a_continuing_cluster_keeps_its_campaign_even_when_it_no_longer_looks_like_it() -> None:
@@ -110,3 +135,41 @@ def test_a_split_that_left_its_campaign_is_not_linked_back_into_it_the_same_nigh
     assert campaigns.of_cluster.tolist() == [100, 100, 200]
     assert [e.event for e in campaigns.events] == [SPLIT_OFF]
     assert not campaigns.merged_into
+
+
+def test_a_frame_sent_by_the_campaign_s_crowd_joins_without_its_wording() -> None:
+    """A campaign's accounts spread over its frames: frame 5 is sent by twenty of the forty accounts of campaign 0's
+    two clusters, ten from each, so no single cluster's senders hold it, and it is worded apart."""
+    traffic = _traffic([
+        (0, list(range(20)) * 2, CODE), (1, list(range(20, 40)) * 2, CODE), (5, list(range(10, 30)), AGENT),
+    ])
+    campaigns = group_campaigns(traffic, known={0: 0, 1: 0})
+    assert campaigns.of_cluster.tolist() == [0, 0, 0]
+    (event,) = campaigns.events
+    assert (event.event, event.campaign_id, event.cluster_id) == (JOINED, 0, 5)
+    assert event.reason == ("cluster 5 is sent by the crowd of clusters 0, 1: 100% of its requests and 100% of its 20 "
+                            "accounts are theirs (20 accounts), sending 50% of their requests")
+
+
+def test_a_crowd_link_needs_many_accounts_not_heavy_users_nor_a_popular_cluster() -> None:
+    # Six of the campaign's ten accounts: a handful of colleagues asking about two things, not a crowd.
+    few = _traffic([(0, list(range(10)) * 2, CODE), (5, list(range(6)), AGENT)])
+    # Twelve of the campaign's accounts send 86% of cluster 5's requests, but they are 12 of its 32 accounts.
+    heavy = _traffic([(0, list(range(20)) * 2, CODE), (5, list(range(12)) * 10 + list(range(100, 120)), AGENT)])
+    # Everyone sends cluster 5: all of the campaign's requests come from its accounts, which send 10% of it.
+    popular = _traffic([(0, list(range(20)) * 2, CODE), (5, list(range(200)), CHAT)])
+    for traffic in (few, heavy, popular):
+        assert group_campaigns(traffic).of_cluster.tolist() == [0, 5]
+
+
+def test_a_fragment_of_a_campaign_whose_senders_span_its_clusters_joins() -> None:
+    """Cluster 5's eight accounts are three of cluster 0's and five of cluster 1's: a fragment of neither alone, all of
+    it from the campaign's accounts, in the wording of one of its clusters."""
+    traffic = _traffic([
+        (0, list(range(10)) * 2, AGENT), (1, list(range(10, 20)) * 2, CODE), (5, list(range(7, 15)), AGENT_B),
+    ])
+    campaigns = group_campaigns(traffic, known={0: 0, 1: 0})
+    assert campaigns.of_cluster.tolist() == [0, 0, 0]
+    (event,) = campaigns.events
+    assert event.reason.startswith("cluster 5 is a fragment of clusters 0, 1: 100% of its requests from accounts that "
+                                   "send 40% of theirs, wording overlap")
