@@ -154,11 +154,10 @@ class Traffic:
         group_sends = (group_counts > 0).astype(np.float64)
         sends = (self.counts > 0).astype(np.float64).tocsr()
         from_group = (self.counts @ group_sends.T).tocoo()  # [c, g]: c's requests from g's accounts
+        shares = from_group.data / np.maximum(self.sizes[from_group.row], 1)
+        near = (shares >= min(SAME_POPULATION, FRAGMENT_ACCOUNTS)) & (member[from_group.row] != from_group.col)
         out = []
-        for c, g, shared in zip(from_group.row.tolist(), from_group.col.tolist(), from_group.data.tolist()):
-            share = shared / max(self.sizes[c], 1)
-            if member[c] == g or share < min(SAME_POPULATION, FRAGMENT_ACCOUNTS):
-                continue
+        for c, g, share in zip(from_group.row[near].tolist(), from_group.col[near].tolist(), shares[near].tolist()):
             accounts, n_accounts = float(sends[c].multiply(group_sends[g]).sum()), float(sends[c].sum())
             back = float(group_counts[g].multiply(sends[c]).sum() / max(group_counts[g].sum(), 1))
             named = f"clusters {_names(self.ids, groups[g])}"
