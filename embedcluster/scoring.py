@@ -14,7 +14,7 @@ flagged traffic), capability' what is probed, dedication' how much of members'
 traffic is campaign-shaped, youth' how established members are.
 
 An account's risk is the risk of the risky clusters its traffic falls in, times
-how much of its traffic falls there, damped for established accounts and raised
+how much of its traffic falls there, damped for established accounts whose evidence is thin, and raised
 by a payment fingerprint shared with flagged accounts (a shared network is a
 reason only: carriers and NATs are shared by strangers). Missing metadata is
 neutral. The flag threshold is calibrated on shuffled memberships (`calibrate`).
@@ -44,11 +44,15 @@ _SHAPE_FOR_CAMPAIGN_TRAFFIC = 0.35
 _RISKY_SHARE_FULL = 0.1  # of an account's traffic in risky clusters counts fully: a sparse campaign hides among cover traffic
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
 _ESTABLISHED_DAMPING = 0.4
+_DAMPING_FADES_FROM = 4.0  # risky requests: age damps fully up to this many, then as this many over the count
 _INFRA_FLOOR, _INFRA_BUMP = 0.5, 0.15
 _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 # A stealthy campaign sends one or two requests per account to each of many small clusters: none is
 # concentrated, but their members are mostly the accounts of the campaign's flagged clusters.
 _ASSOCIATION_FLOOR, _ASSOCIATION_FULL = 0.1, 0.3  # median member's share of traffic in flagged clusters
+# An outpost counts for an account that sends a flagged cluster of its own, or this many distinct risky clusters:
+# a campaign account scatters over several of the campaign's clusters, a bystander asks one thing (however often).
+_OUTPOST_SPREAD = 2
 
 
 @dataclass
@@ -200,7 +204,7 @@ def _cluster_reasons(f: dict[str, float], capability: str, capability_score: flo
     if f["association"] > _ASSOCIATION_FLOOR:
         reasons.append(
             f"association {association_factor(f):.2f}: its accounts send a median {f['association']:.0%} of their traffic "
-            "to flagged clusters (counts only for accounts that send those too)"
+            "to flagged clusters (counts only for accounts that send those too, or several risky clusters)"
         )
     if f["young_share"] >= 0:
         reasons.append(
@@ -273,22 +277,24 @@ class AccountRisk:
     risky: np.ndarray  # per pair: counts toward the risk
     totals: np.ndarray  # requests per account
     first_seen: np.ndarray
-    settled: np.ndarray  # establishment, 0 to 1
+    damping: np.ndarray  # share of risk taken off for establishment, 0 to _ESTABLISHED_DAMPING
 
 
 def account_risk(
     req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
 ) -> AccountRisk:
     """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
-    damped for established accounts. An outpost cluster counts only for accounts that also send a flagged
-    cluster of their own."""
+    damped for established accounts unless they send many. An outpost cluster counts only for accounts that also send a flagged
+    cluster of their own or `_OUTPOST_SPREAD` distinct risky clusters."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
     pair_risk = cluster_risk[pairs.cluster]
     in_core = (pair_risk >= cfg.cluster_flag_threshold) & ~outpost[pairs.cluster]
     has_core = np.bincount(pairs.account[in_core], minlength=n) > 0
-    risky = (pair_risk >= cfg.cluster_flag_threshold / 2) & (~outpost[pairs.cluster] | has_core[pairs.account])
+    at_risk = pair_risk >= cfg.cluster_flag_threshold / 2
+    spread = np.bincount(pairs.account[at_risk], minlength=n) >= _OUTPOST_SPREAD
+    risky = at_risk & (~outpost[pairs.cluster] | has_core[pairs.account] | spread[pairs.account])
     risky_requests = np.bincount(pairs.account[risky], weights=pairs.count[risky], minlength=n)
     risk_mass = np.bincount(pairs.account[risky], weights=(pairs.count * pair_risk)[risky], minlength=n)
     totals = np.bincount(req.account, minlength=n).astype(np.float64)
@@ -297,9 +303,11 @@ def account_risk(
     np.minimum.at(first_seen, req.account, req.timestamp)
     volume = np.minimum(1.0, risky_requests / cfg.min_account_requests_in_cluster)
     share = np.minimum(1.0, np.divide(risky_requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
-    settled = established(meta.created, first_seen, cfg)
-    damped = 1.0 - _ESTABLISHED_DAMPING * settled
-    return AccountRisk(level * volume * share * damped, pairs, risky, totals, first_seen, settled)
+    # Age protects an account whose evidence is thin; it does not excuse dozens of campaign requests (aged
+    # accounts are bought for campaigns too).
+    thin = np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(risky_requests, 1.0))
+    damping = _ESTABLISHED_DAMPING * established(meta.created, first_seen, cfg) * thin
+    return AccountRisk(level * volume * share * (1.0 - damping), pairs, risky, totals, first_seen, damping)
 
 
 def score_accounts(
@@ -333,9 +341,12 @@ def score_accounts(
                 f"{pairs.count[p]} of {int(totals[a])} requests ({pairs.count[p] / totals[a]:.0%}) in cluster {names[c]} "
                 f"(risk {cluster_risk[c]:.2f})"
             )
-    for a in np.flatnonzero((measured.settled > 0) & (risk > 0)):
+    for a in np.flatnonzero((measured.damping > 0) & (risk > 0)):
         age = (first_seen[a] - meta.created[a]) / DAY_MS
-        reasons[a].append(f"damped: account was {age:.0f} days old when first seen (campaigns burn fresh accounts)")
+        reasons[a].append(
+            f"damped {measured.damping[a]:.0%}: account was {age:.0f} days old when first seen (campaigns burn fresh "
+            f"accounts; the damping fades beyond {_DAMPING_FADES_FROM:.0f} risky requests)"
+        )
 
     bumped, flagged_infra = with_shared_payment(risk, meta, threshold)
     for a in np.flatnonzero(risk >= threshold * _INFRA_FLOOR):

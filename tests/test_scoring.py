@@ -276,6 +276,34 @@ def test_a_sparse_campaigns_scattered_clusters_are_outposts_that_count_only_for_
     assert not accounts.flagged[bystander]
 
 
+def test_an_account_scattered_over_two_outposts_counts_without_a_flagged_cluster_of_its_own() -> None:
+    """A sparse campaign's account may miss its core cluster entirely: one request in each of two outposts is
+    co-membership with the campaign; two requests in one outpost are a bystander asking one thing twice."""
+    t = Traffic()
+    campaign = [t.add_account(created=T0 - DAY_MS) for _ in range(40)]
+    for a in campaign:
+        t.send(a, cluster=0, template=0, n=3)
+        for c in (1, 2):
+            t.send(a, cluster=c, template=c, n=1)
+        t.send(a, cluster=-1, template=50 + a, n=4)
+    scattered = t.add_account(created=T0 - DAY_MS)
+    for c in (1, 2):
+        t.send(scattered, cluster=c, template=c, n=1)
+    t.send(scattered, cluster=-1, template=998, n=4)
+    bystander = t.add_account(created=T0 - DAY_MS)
+    t.send(bystander, cluster=1, template=1, n=2)
+    t.send(bystander, cluster=-1, template=999, n=4)
+    add_crowd(t, clusters=range(3, 23), accounts=400)
+    req, meta = t.arrays()
+    members = [np.flatnonzero(req.cluster == c) for c in range(23)]
+    scores = score_clusters(req, members, [0.8] * 23, ["agentic"] * 23, [1.0] * 23, meta, CFG)
+    assert scores[1].outpost and scores[2].outpost
+    outpost = np.array([s.outpost for s in scores])
+    accounts = score_accounts(req, np.array([s.risk for s in scores]), meta, CFG, outpost=outpost)
+    assert accounts.flagged[scattered] and any("cluster 1 " in r for r in accounts.reasons[scattered])
+    assert accounts.risk[bystander] == 0.0
+
+
 def test_a_shared_network_is_a_reason_a_shared_card_raises_risk() -> None:
     t = Traffic()
     for _ in range(30):  # a flagged campaign on one /24 and one card
@@ -289,3 +317,21 @@ def test_a_shared_network_is_a_reason_a_shared_card_raises_risk() -> None:
     scores = score_accounts(req, np.array([0.9]), meta, CFG)
     assert not scores.flagged[on_network] and scores.flagged[on_card]
     assert any("shares ip:10.0.0 with flagged accounts" in r for r in scores.reasons[on_network])
+
+
+def test_age_damps_thin_evidence_but_not_an_aged_account_sending_many_campaign_requests() -> None:
+    """Campaigns buy aged accounts too: twenty requests in a flagged cluster outweigh the account's age, two do not."""
+    t = Traffic()
+    for _ in range(30):
+        t.send(t.add_account(), cluster=0, template=0, n=6)
+    aged_busy = t.add_account(created=T0 - 400 * DAY_MS)
+    t.send(aged_busy, cluster=0, template=0, n=20)
+    aged_thin = t.add_account(created=T0 - 400 * DAY_MS)
+    t.send(aged_thin, cluster=0, template=0, n=2)
+    t.send(aged_thin, cluster=-1, template=999, n=3)
+    req, meta = t.arrays()
+    scores = score_accounts(req, np.array([0.8]), meta, CFG)
+    assert scores.flagged[aged_busy] and scores.risk[aged_busy] > 0.7
+    assert not scores.flagged[aged_thin] and scores.risk[aged_thin] == pytest.approx(0.8 * 0.6)
+    assert any(r.startswith("damped 40%") for r in scores.reasons[aged_thin])
+    assert any(r.startswith("damped 8%") for r in scores.reasons[aged_busy])
