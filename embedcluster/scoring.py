@@ -50,8 +50,9 @@ _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 # A stealthy campaign sends one or two requests per account to each of many small clusters: none is
 # concentrated, but their members are mostly the accounts of the campaign's flagged clusters.
 _ASSOCIATION_FLOOR, _ASSOCIATION_FULL = 0.1, 0.3  # median member's share of traffic in flagged clusters
-# An outpost counts for an account that sends a flagged cluster of its own, or this many distinct risky clusters:
-# a campaign account scatters over several of the campaign's clusters, a bystander asks one thing (however often).
+# An outpost counts for an account that sends a flagged cluster of its own, or this many distinct flagged clusters
+# (outposts included): a campaign account scatters over several of the campaign's clusters, a bystander asks one
+# thing (however often), or one thing there and another in a merely risky cluster.
 _OUTPOST_SPREAD = 2
 
 
@@ -204,7 +205,7 @@ def _cluster_reasons(f: dict[str, float], capability: str, capability_score: flo
     if f["association"] > _ASSOCIATION_FLOOR:
         reasons.append(
             f"association {association_factor(f):.2f}: its accounts send a median {f['association']:.0%} of their traffic "
-            "to flagged clusters (counts only for accounts that send those too, or several risky clusters)"
+            "to flagged clusters (counts only for accounts that send those too, or several flagged clusters)"
         )
     if f["young_share"] >= 0:
         reasons.append(
@@ -285,7 +286,7 @@ def account_risk(
 ) -> AccountRisk:
     """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
     damped for established accounts unless they send many. An outpost cluster counts only for accounts that also send a flagged
-    cluster of their own or `_OUTPOST_SPREAD` distinct risky clusters."""
+    cluster of their own or `_OUTPOST_SPREAD` distinct flagged clusters."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
@@ -293,7 +294,7 @@ def account_risk(
     in_core = (pair_risk >= cfg.cluster_flag_threshold) & ~outpost[pairs.cluster]
     has_core = np.bincount(pairs.account[in_core], minlength=n) > 0
     at_risk = pair_risk >= cfg.cluster_flag_threshold / 2
-    spread = np.bincount(pairs.account[at_risk], minlength=n) >= _OUTPOST_SPREAD
+    spread = np.bincount(pairs.account[pair_risk >= cfg.cluster_flag_threshold], minlength=n) >= _OUTPOST_SPREAD
     risky = at_risk & (~outpost[pairs.cluster] | has_core[pairs.account] | spread[pairs.account])
     risky_requests = np.bincount(pairs.account[risky], weights=pairs.count[risky], minlength=n)
     risk_mass = np.bincount(pairs.account[risky], weights=(pairs.count * pair_risk)[risky], minlength=n)

@@ -304,6 +304,24 @@ def test_an_account_scattered_over_two_outposts_counts_without_a_flagged_cluster
     assert accounts.risk[bystander] == 0.0
 
 
+def test_an_outpost_does_not_count_beside_a_merely_risky_cluster() -> None:
+    """One request in an outpost and one in an unrelated half-risky cluster (a harness's shared scaffold) is a
+    bystander, not a campaign account spread over the campaign's clusters."""
+    t = Traffic()
+    spread, bystander = t.add_account(), t.add_account()
+    for a, clusters in ((spread, (1, 2)), (bystander, (1, 3))):
+        for c in clusters:
+            t.send(a, cluster=c, template=c, n=1)
+        t.send(a, cluster=-1, template=100 + a, n=3)
+    t.send(t.add_account(), cluster=0, template=0, n=1)
+    req, meta = t.arrays()
+    risk, outpost = np.array([0.9, 0.9, 0.9, 0.3]), np.array([False, True, True, False])
+    accounts = score_accounts(req, risk, meta, CFG, outpost=outpost)
+    assert accounts.flagged[spread]
+    assert accounts.risk[bystander] == pytest.approx(0.3 * 0.5)
+    assert not any("cluster 1 " in r for r in accounts.reasons[bystander])
+
+
 def test_a_shared_network_is_a_reason_a_shared_card_raises_risk() -> None:
     t = Traffic()
     for _ in range(30):  # a flagged campaign on one /24 and one card
