@@ -54,6 +54,9 @@ _ASSOCIATION_FLOOR, _ASSOCIATION_FULL = 0.1, 0.3  # median member's share of tra
 # (outposts included): a campaign account scatters over several of the campaign's clusters, a bystander asks one
 # thing (however often), or one thing there and another in a merely risky cluster.
 _OUTPOST_SPREAD = 2
+# An outpost that does not count still ranks its account, up to this share of the flag threshold's floor, so that a
+# reviewer sees a sparse campaign's remaining accounts above accounts with no tie to a flagged campaign at all.
+_EXPOSURE_CAP = 0.3
 
 
 @dataclass
@@ -276,6 +279,8 @@ class AccountRisk:
     risk: np.ndarray
     pairs: AccountClusterPairs
     risky: np.ndarray  # per pair: counts toward the risk
+    exposed: np.ndarray  # per pair: an outpost that does not count, ranking its account below the flag
+    exposure_only: np.ndarray  # per account: the risk is the capped exposure
     totals: np.ndarray  # requests per account
     first_seen: np.ndarray
     damping: np.ndarray  # share of risk taken off for establishment, 0 to _ESTABLISHED_DAMPING
@@ -285,8 +290,9 @@ def account_risk(
     req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
 ) -> AccountRisk:
     """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
-    damped for established accounts unless they send many. An outpost cluster counts only for accounts that also send a flagged
-    cluster of their own or `_OUTPOST_SPREAD` distinct flagged clusters."""
+    damped for established accounts unless they send many. An outpost cluster counts only for accounts that also send
+    a flagged cluster of their own or `_OUTPOST_SPREAD` distinct flagged clusters; for the others it ranks the account
+    below the flag (`_EXPOSURE_CAP`)."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
@@ -296,19 +302,32 @@ def account_risk(
     at_risk = pair_risk >= cfg.cluster_flag_threshold / 2
     spread = np.bincount(pairs.account[pair_risk >= cfg.cluster_flag_threshold], minlength=n) >= _OUTPOST_SPREAD
     risky = at_risk & (~outpost[pairs.cluster] | has_core[pairs.account] | spread[pairs.account])
-    risky_requests = np.bincount(pairs.account[risky], weights=pairs.count[risky], minlength=n)
-    risk_mass = np.bincount(pairs.account[risky], weights=(pairs.count * pair_risk)[risky], minlength=n)
     totals = np.bincount(req.account, minlength=n).astype(np.float64)
-    level = np.divide(risk_mass, risky_requests, out=np.zeros(n), where=risky_requests > 0)
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
-    volume = np.minimum(1.0, risky_requests / cfg.min_account_requests_in_cluster)
-    share = np.minimum(1.0, np.divide(risky_requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
+    settled = established(meta.created, first_seen, cfg)
+    risk, damping = _risk_of(pairs, risky, pair_risk, totals, settled, cfg)
+    exposure = np.minimum(_risk_of(pairs, at_risk, pair_risk, totals, settled, cfg)[0], _EXPOSURE_CAP * cfg.account_flag_threshold)
+    exposure_only = exposure > risk
+    risk = np.where(exposure_only, exposure, risk)
+    return AccountRisk(risk, pairs, risky, at_risk & ~risky, exposure_only, totals, first_seen, damping)
+
+
+def _risk_of(
+    pairs: AccountClusterPairs, counted: np.ndarray, pair_risk: np.ndarray, totals: np.ndarray, settled: np.ndarray,
+    cfg: ScoringConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per account: the risk of its counted pairs (level x volume x share, damped), and the damping taken off."""
+    n = len(totals)
+    requests = np.bincount(pairs.account[counted], weights=pairs.count[counted], minlength=n)
+    mass = np.bincount(pairs.account[counted], weights=(pairs.count * pair_risk)[counted], minlength=n)
+    level = np.divide(mass, requests, out=np.zeros(n), where=requests > 0)
+    volume = np.minimum(1.0, requests / cfg.min_account_requests_in_cluster)
+    share = np.minimum(1.0, np.divide(requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
     # Age protects an account whose evidence is thin; it does not excuse dozens of campaign requests (aged
     # accounts are bought for campaigns too).
-    thin = np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(risky_requests, 1.0))
-    damping = _ESTABLISHED_DAMPING * established(meta.created, first_seen, cfg) * thin
-    return AccountRisk(level * volume * share * (1.0 - damping), pairs, risky, totals, first_seen, damping)
+    damping = _ESTABLISHED_DAMPING * settled * np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0))
+    return level * volume * share * (1.0 - damping), damping
 
 
 def score_accounts(
@@ -337,12 +356,18 @@ def score_accounts(
         a, c = int(pairs.account[p]), int(pairs.cluster[p])
         if len(top[a]) < 5:
             top[a].append(int(names[c]))
-        if risky[p] and len(reasons[a]) < 3:
+        shown = risky[p] or (measured.exposed[p] and measured.exposure_only[a])
+        if shown and len(reasons[a]) < 3:
             reasons[a].append(
                 f"{pairs.count[p]} of {int(totals[a])} requests ({pairs.count[p] / totals[a]:.0%}) in cluster {names[c]} "
-                f"(risk {cluster_risk[c]:.2f})"
+                f"(risk {cluster_risk[c]:.2f}{'' if risky[p] else ', an outpost of a flagged campaign'})"
             )
-    for a in np.flatnonzero((measured.damping > 0) & (risk > 0)):
+    for a in np.flatnonzero(measured.exposure_only):
+        reasons[a].append(
+            f"exposure only: ranked at most {_EXPOSURE_CAP * cfg.account_flag_threshold:.2f}, never flagged on outposts "
+            "alone (that takes a flagged cluster of its own or two flagged clusters)"
+        )
+    for a in np.flatnonzero((measured.damping > 0) & (risk > 0) & ~measured.exposure_only):
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(
             f"damped {measured.damping[a]:.0%}: account was {age:.0f} days old when first seen (campaigns burn fresh "

@@ -301,7 +301,10 @@ def test_an_account_scattered_over_two_outposts_counts_without_a_flagged_cluster
     outpost = np.array([s.outpost for s in scores])
     accounts = score_accounts(req, np.array([s.risk for s in scores]), meta, CFG, outpost=outpost)
     assert accounts.flagged[scattered] and any("cluster 1 " in r for r in accounts.reasons[scattered])
-    assert accounts.risk[bystander] == 0.0
+    assert not accounts.flagged[bystander]
+    assert accounts.risk[bystander] == pytest.approx(0.3 * CFG.account_flag_threshold)
+    assert any("an outpost of a flagged campaign" in r for r in accounts.reasons[bystander])
+    assert any(r.startswith("exposure only") for r in accounts.reasons[bystander])
 
 
 def test_an_outpost_does_not_count_beside_a_merely_risky_cluster() -> None:
