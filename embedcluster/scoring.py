@@ -16,8 +16,10 @@ traffic is campaign-shaped, youth' how established members are.
 An account's risk is the risk of the risky clusters its traffic falls in, times
 how much of its traffic falls there, damped for established accounts whose evidence is thin, and raised
 by a payment fingerprint shared with flagged accounts (a shared network is a
-reason only: carriers and NATs are shared by strangers). Missing metadata is
-neutral. The flag threshold is calibrated on shuffled memberships (`calibrate`).
+reason only: carriers and NATs are shared by strangers). An outpost counts for
+an account that sends a flagged cluster of its own or two flagged clusters; for
+any other account it only ranks it, below the flag (exposure). Missing metadata
+is neutral. The flag threshold is calibrated on shuffled memberships (`calibrate`).
 """
 
 from __future__ import annotations
