@@ -144,6 +144,8 @@ class Traffic:
     def group_links(self, groups: list[list[int]]) -> list[tuple[int, int, str]]:
         """(cluster, group index, why) for each cluster linked to a group it is not in, judged against the group's
         accounts as a whole (module docstring): sent by its crowd, or a fragment of it in its wording."""
+        if not groups:  # a night with no clusters
+            return []
         member = np.full(len(self.ids), -1)
         for g, group in enumerate(groups):
             member[group] = g

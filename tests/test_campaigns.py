@@ -173,3 +173,9 @@ def test_a_fragment_of_a_campaign_whose_senders_span_its_clusters_joins() -> Non
     (event,) = campaigns.events
     assert event.reason.startswith("cluster 5 is a fragment of clusters 0, 1: 100% of its requests from accounts that "
                                    "send 40% of theirs, wording overlap")
+
+
+def test_a_night_without_clusters_groups_nothing() -> None:
+    """Every row rejected or unclustered: no campaigns, and no error."""
+    empty = Traffic(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    assert len(group_campaigns(empty).of_cluster) == 0
