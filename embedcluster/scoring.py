@@ -14,7 +14,7 @@ flagged traffic), capability' what is probed, dedication' how much of members'
 traffic is campaign-shaped, youth' how established members are.
 
 An account's risk is the risk of the risky clusters its traffic falls in, times
-how much of its traffic falls there, damped for established accounts whose evidence is thin, and raised
+how much of its traffic falls there, damped for established accounts and raised
 by a payment fingerprint shared with flagged accounts (a shared network is a
 reason only: carriers and NATs are shared by strangers). An outpost counts for
 an account that sends a flagged cluster of its own or two flagged clusters; for
@@ -46,7 +46,7 @@ _SHAPE_FOR_CAMPAIGN_TRAFFIC = 0.35
 _RISKY_SHARE_FULL = 0.1  # of an account's traffic in risky clusters counts fully: a sparse campaign hides among cover traffic
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
 _ESTABLISHED_DAMPING = 0.4
-_DAMPING_FADES_FROM = 4.0  # risky requests: age damps fully up to this many, then as this many over the count
+_DAMPING_FADES_FROM = 4.0  # risky requests: beyond this many, over two or more flagged clusters, age damps as this over the count
 _INFRA_FLOOR, _INFRA_BUMP = 0.5, 0.15
 _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 # A stealthy campaign sends one or two requests per account to each of many small clusters: none is
@@ -292,7 +292,7 @@ def account_risk(
     req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
 ) -> AccountRisk:
     """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
-    damped for established accounts unless they send many. An outpost cluster counts only for accounts that also send
+    damped for established accounts unless they send many over several flagged clusters. An outpost cluster counts only for accounts that also send
     a flagged cluster of their own or `_OUTPOST_SPREAD` distinct flagged clusters; for the others it ranks the account
     below the flag (`_EXPOSURE_CAP`)."""
     n = req.n_accounts
@@ -326,9 +326,12 @@ def _risk_of(
     level = np.divide(mass, requests, out=np.zeros(n), where=requests > 0)
     volume = np.minimum(1.0, requests / cfg.min_account_requests_in_cluster)
     share = np.minimum(1.0, np.divide(requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
-    # Age protects an account whose evidence is thin; it does not excuse dozens of campaign requests (aged
-    # accounts are bought for campaigns too).
-    damping = _ESTABLISHED_DAMPING * settled * np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0))
+    # Age protects an account whose evidence is thin or sits in one cluster (an evaluation suite run against one
+    # benchmark); it does not excuse an account sending many requests over several flagged clusters (campaigns buy
+    # aged accounts too).
+    spread = np.bincount(pairs.account[counted & (pair_risk >= cfg.cluster_flag_threshold)], minlength=n)
+    fade = np.where(spread >= _OUTPOST_SPREAD, np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0)), 1.0)
+    damping = _ESTABLISHED_DAMPING * settled * fade
     return level * volume * share * (1.0 - damping), damping
 
 
@@ -373,7 +376,7 @@ def score_accounts(
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(
             f"damped {measured.damping[a]:.0%}: account was {age:.0f} days old when first seen (campaigns burn fresh "
-            f"accounts; the damping fades beyond {_DAMPING_FADES_FROM:.0f} risky requests)"
+            f"accounts; the damping fades beyond {_DAMPING_FADES_FROM:.0f} risky requests over two flagged clusters)"
         )
 
     bumped, flagged_infra = with_shared_payment(risk, meta, threshold)

@@ -340,19 +340,25 @@ def test_a_shared_network_is_a_reason_a_shared_card_raises_risk() -> None:
     assert any("shares ip:10.0.0 with flagged accounts" in r for r in scores.reasons[on_network])
 
 
-def test_age_damps_thin_evidence_but_not_an_aged_account_sending_many_campaign_requests() -> None:
-    """Campaigns buy aged accounts too: twenty requests in a flagged cluster outweigh the account's age, two do not."""
+
+def test_age_damps_an_evaluation_suite_in_one_cluster_but_not_an_aged_account_spread_over_a_campaign() -> None:
+    """Campaigns buy aged accounts: twenty requests over two flagged clusters outweigh the account's age; twenty
+    into one cluster (a lab's evaluation suite against one benchmark) or two requests do not."""
     t = Traffic()
     for _ in range(30):
-        t.send(t.add_account(), cluster=0, template=0, n=6)
-    aged_busy = t.add_account(created=T0 - 400 * DAY_MS)
-    t.send(aged_busy, cluster=0, template=0, n=20)
-    aged_thin = t.add_account(created=T0 - 400 * DAY_MS)
-    t.send(aged_thin, cluster=0, template=0, n=2)
+        a = t.add_account()
+        t.send(a, cluster=0, template=0, n=6)
+        t.send(a, cluster=1, template=1, n=6)
+    aged_spread, aged_one_cluster, aged_thin = (t.add_account(created=T0 - 400 * DAY_MS) for _ in range(3))
+    t.send(aged_spread, cluster=0, template=0, n=10)
+    t.send(aged_spread, cluster=1, template=1, n=10)
+    t.send(aged_one_cluster, cluster=0, template=0, n=20)
+    t.send(aged_thin, cluster=0, template=0, n=1)
+    t.send(aged_thin, cluster=1, template=1, n=1)
     t.send(aged_thin, cluster=-1, template=999, n=3)
     req, meta = t.arrays()
-    scores = score_accounts(req, np.array([0.8]), meta, CFG)
-    assert scores.flagged[aged_busy] and scores.risk[aged_busy] > 0.7
+    scores = score_accounts(req, np.array([0.8, 0.8]), meta, CFG)
+    assert scores.flagged[aged_spread] and scores.risk[aged_spread] == pytest.approx(0.8 * (1 - 0.4 * 4 / 20))
+    assert not scores.flagged[aged_one_cluster] and scores.risk[aged_one_cluster] == pytest.approx(0.8 * 0.6)
     assert not scores.flagged[aged_thin] and scores.risk[aged_thin] == pytest.approx(0.8 * 0.6)
-    assert any(r.startswith("damped 40%") for r in scores.reasons[aged_thin])
-    assert any(r.startswith("damped 8%") for r in scores.reasons[aged_busy])
+    assert any(r.startswith("damped 8%") for r in scores.reasons[aged_spread])
