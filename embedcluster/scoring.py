@@ -292,9 +292,9 @@ def account_risk(
     req: RequestArrays, cluster_risk: np.ndarray, meta: AccountMeta, cfg: ScoringConfig, outpost: np.ndarray | None = None
 ) -> AccountRisk:
     """Risk of the risky clusters an account's traffic falls in, times the share and count of its traffic there,
-    damped for established accounts unless they send many over several flagged clusters. An outpost cluster counts only for accounts that also send
-    a flagged cluster of their own or `_OUTPOST_SPREAD` distinct flagged clusters; for the others it ranks the account
-    below the flag (`_EXPOSURE_CAP`)."""
+    damped for established accounts unless they send many requests over several flagged clusters. An outpost
+    cluster counts only for accounts that also send a flagged cluster of their own or `_OUTPOST_SPREAD` distinct
+    flagged clusters; for the others it ranks the account below the flag (`_EXPOSURE_CAP`)."""
     n = req.n_accounts
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
@@ -302,14 +302,16 @@ def account_risk(
     in_core = (pair_risk >= cfg.cluster_flag_threshold) & ~outpost[pairs.cluster]
     has_core = np.bincount(pairs.account[in_core], minlength=n) > 0
     at_risk = pair_risk >= cfg.cluster_flag_threshold / 2
+    # Spread over several flagged clusters: an outpost counts, and age no longer excuses many requests.
     spread = np.bincount(pairs.account[pair_risk >= cfg.cluster_flag_threshold], minlength=n) >= _OUTPOST_SPREAD
     risky = at_risk & (~outpost[pairs.cluster] | has_core[pairs.account] | spread[pairs.account])
     totals = np.bincount(req.account, minlength=n).astype(np.float64)
     first_seen = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first_seen, req.account, req.timestamp)
     settled = established(meta.created, first_seen, cfg)
-    risk, damping = _risk_of(pairs, risky, pair_risk, totals, settled, cfg)
-    exposure = np.minimum(_risk_of(pairs, at_risk, pair_risk, totals, settled, cfg)[0], _EXPOSURE_CAP * cfg.account_flag_threshold)
+    risk, damping = _risk_of(pairs, risky, pair_risk, totals, settled, spread, cfg)
+    exposed_risk = _risk_of(pairs, at_risk, pair_risk, totals, settled, spread, cfg)[0]
+    exposure = np.minimum(exposed_risk, _EXPOSURE_CAP * cfg.account_flag_threshold)
     exposure_only = exposure > risk
     risk = np.where(exposure_only, exposure, risk)
     return AccountRisk(risk, pairs, risky, at_risk & ~risky, exposure_only, totals, first_seen, damping)
@@ -317,7 +319,7 @@ def account_risk(
 
 def _risk_of(
     pairs: AccountClusterPairs, counted: np.ndarray, pair_risk: np.ndarray, totals: np.ndarray, settled: np.ndarray,
-    cfg: ScoringConfig,
+    spread: np.ndarray, cfg: ScoringConfig,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per account: the risk of its counted pairs (level x volume x share, damped), and the damping taken off."""
     n = len(totals)
@@ -329,8 +331,7 @@ def _risk_of(
     # Age protects an account whose evidence is thin or sits in one cluster (an evaluation suite run against one
     # benchmark); it does not excuse an account sending many requests over several flagged clusters (campaigns buy
     # aged accounts too).
-    spread = np.bincount(pairs.account[counted & (pair_risk >= cfg.cluster_flag_threshold)], minlength=n)
-    fade = np.where(spread >= _OUTPOST_SPREAD, np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0)), 1.0)
+    fade = np.where(spread, np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0)), 1.0)
     damping = _ESTABLISHED_DAMPING * settled * fade
     return level * volume * share * (1.0 - damping), damping
 

@@ -16,6 +16,7 @@ from embedcluster.features import (
     established,
 )
 from embedcluster.scoring import (
+    ClusterScore,
     score_clusters,
     calibrate,
     concentration,
@@ -250,22 +251,33 @@ def test_rings_join_only_through_flagged_clusters() -> None:
     assert (scores.ring[40:] == -1).all() and not scores.flagged[40:].any()
 
 
-def test_a_sparse_campaigns_scattered_clusters_are_outposts_that_count_only_for_its_accounts() -> None:
-    """One or two requests per account in each of several small clusters: none concentrated, all the campaign's."""
-    t = Traffic()
+def _sparse_campaign(t: Traffic) -> list[int]:
+    """40 accounts: three requests each in core cluster 0, one in each of clusters 1 and 2, cover traffic besides."""
     campaign = [t.add_account(created=T0 - DAY_MS) for _ in range(40)]
     for a in campaign:
         t.send(a, cluster=0, template=0, n=3)
         for c in (1, 2):
             t.send(a, cluster=c, template=c, n=1)
         t.send(a, cluster=-1, template=50 + a, n=4)
-    bystander = t.add_account()
-    t.send(bystander, cluster=1, template=1, n=2)
-    t.send(bystander, cluster=-1, template=999, n=3)
+    return campaign
+
+
+def _scored_beside_a_crowd(t: Traffic) -> tuple[RequestArrays, AccountMeta, list[ClusterScore]]:
+    """Clusters 0-2 scored among 20 popular clusters (3-22) of 400 other accounts."""
     add_crowd(t, clusters=range(3, 23), accounts=400)
     req, meta = t.arrays()
     members = [np.flatnonzero(req.cluster == c) for c in range(23)]
-    scores = score_clusters(req, members, [0.8] * 23, ["agentic"] * 23, [1.0] * 23, meta, CFG)
+    return req, meta, score_clusters(req, members, [0.8] * 23, ["agentic"] * 23, [1.0] * 23, meta, CFG)
+
+
+def test_a_sparse_campaigns_scattered_clusters_are_outposts_that_count_only_for_its_accounts() -> None:
+    """One or two requests per account in each of several small clusters: none concentrated, all the campaign's."""
+    t = Traffic()
+    campaign = _sparse_campaign(t)
+    bystander = t.add_account()
+    t.send(bystander, cluster=1, template=1, n=2)
+    t.send(bystander, cluster=-1, template=999, n=3)
+    req, meta, scores = _scored_beside_a_crowd(t)
     assert scores[0].flagged and not scores[0].outpost
     assert scores[1].flagged and scores[1].outpost and any(r.startswith("association 1.00") for r in scores[1].reasons)
     assert not any(s.flagged for s in scores[3:])
@@ -280,12 +292,7 @@ def test_an_account_scattered_over_two_outposts_counts_without_a_flagged_cluster
     """A sparse campaign's account may miss its core cluster entirely: one request in each of two outposts is
     co-membership with the campaign; two requests in one outpost are a bystander asking one thing twice."""
     t = Traffic()
-    campaign = [t.add_account(created=T0 - DAY_MS) for _ in range(40)]
-    for a in campaign:
-        t.send(a, cluster=0, template=0, n=3)
-        for c in (1, 2):
-            t.send(a, cluster=c, template=c, n=1)
-        t.send(a, cluster=-1, template=50 + a, n=4)
+    _sparse_campaign(t)
     scattered = t.add_account(created=T0 - DAY_MS)
     for c in (1, 2):
         t.send(scattered, cluster=c, template=c, n=1)
@@ -293,10 +300,7 @@ def test_an_account_scattered_over_two_outposts_counts_without_a_flagged_cluster
     bystander = t.add_account(created=T0 - DAY_MS)
     t.send(bystander, cluster=1, template=1, n=2)
     t.send(bystander, cluster=-1, template=999, n=4)
-    add_crowd(t, clusters=range(3, 23), accounts=400)
-    req, meta = t.arrays()
-    members = [np.flatnonzero(req.cluster == c) for c in range(23)]
-    scores = score_clusters(req, members, [0.8] * 23, ["agentic"] * 23, [1.0] * 23, meta, CFG)
+    req, meta, scores = _scored_beside_a_crowd(t)
     assert scores[1].outpost and scores[2].outpost
     outpost = np.array([s.outpost for s in scores])
     accounts = score_accounts(req, np.array([s.risk for s in scores]), meta, CFG, outpost=outpost)
