@@ -18,6 +18,9 @@ from embedcluster.popularity import expected_reach, memberships
 
 DAY_MS = 86_400_000
 _OLD_ACCOUNT_DAYS = 90.0
+# A young member is in a cohort when it uses a network (/24 or /48) that at least this many young members use:
+# a campaign's fresh accounts come through a handful of proxies, a popular ask's senders are strangers.
+_COHORT_NETWORK_ACCOUNTS = 3
 
 
 @dataclass
@@ -105,6 +108,7 @@ def cluster_features(
     created = meta.created[ids]
     known = created >= 0
     young = (first_seen[ids][known] - created[known]) < cfg.young_account_days * DAY_MS
+    cohort = _young_cohort(ids[known][young], meta.infra)
     settled = established(created, first_seen[ids], cfg)
     infra_counts: dict[str, int] = {}
     for a in ids:
@@ -125,8 +129,19 @@ def cluster_features(
         "young_share": float(young.mean()) if known.any() else -1.0,
         "established": float(settled.mean()),
         "infra_share": float(shared_infra.mean()),
+        "cohort_share": cohort / len(ids),
         "timing_cv": -1.0 if cv is None else cv,
     }
+
+
+def _young_cohort(young_ids: np.ndarray, infra: list[set[str]]) -> int:
+    """How many of a cluster's young accounts share a network with other young accounts of the cluster."""
+    networks = [[key for key in infra[a] if key.startswith("ip:")] for a in young_ids]
+    counts: dict[str, int] = {}
+    for keys in networks:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return sum(any(counts[key] >= _COHORT_NETWORK_ACCOUNTS for key in keys) for keys in networks)
 
 
 def established(created: np.ndarray, first_seen: np.ndarray, cfg: ScoringConfig) -> np.ndarray:

@@ -14,7 +14,9 @@ from embedcluster.config import ScoringConfig, TemplateConfig
 from embedcluster.features import AccountMeta, RequestArrays, groups, request_arrays
 from embedcluster.sampling import bottom_k, content_keys
 from embedcluster.schema import ACCOUNTS, ASSIGNMENTS, CLUSTERS, TEXTS
-from embedcluster.scoring import AccountScores, Calibration, ClusterScore, calibrate, score_accounts, score_clusters
+from embedcluster.scoring import (
+    AccountScores, Calibration, ClusterScore, calibrate, risk_arrays, score_accounts, score_clusters,
+)
 from embedcluster.stability import Stability, stability_reason, verdict_stability
 from embedcluster.templates import Template, extract_template, lexical_overlap
 
@@ -123,9 +125,10 @@ def build_outputs(
     )
     scores = score_clusters(req, members, *evidence, meta, scoring_cfg)
     calibration = calibrate(req, *evidence, meta, scoring_cfg, seed)
-    cluster_risk = np.array([s.risk for s in scores])
-    outpost = np.array([s.outpost for s in scores], dtype=bool)
-    account_scores = score_accounts(req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster, outpost)
+    cluster_risk, outpost, outside_cohort = risk_arrays(scores)
+    account_scores = score_accounts(
+        req, cluster_risk, meta, scoring_cfg, calibration.threshold, ids.cluster, outpost, outside_cohort
+    )
     stability = verdict_stability(
         req, members, evidence, meta, scoring_cfg, calibration.threshold,
         content_keys(found.requests.column("request_id").to_pylist()),

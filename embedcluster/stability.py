@@ -16,7 +16,7 @@ import numpy as np
 
 from embedcluster.config import ScoringConfig
 from embedcluster.features import AccountMeta, RequestArrays
-from embedcluster.scoring import account_risk, score_clusters, with_shared_payment
+from embedcluster.scoring import account_risk, risk_arrays, score_clusters, with_shared_payment
 
 _KEY_BITS = 8  # bits of a request's key each round draws on: 8 rounds (the most config allows) from one 64-bit key
 
@@ -76,9 +76,9 @@ def verdict_stability(
             unique=req.unique[keep], timestamp=req.timestamp[keep],
         )
         scores = score_clusters(sub, [position[m[keep[m]]] for m in members], *evidence, meta, cfg)
-        risk = np.array([s.risk for s in scores])
-        outpost = np.array([s.outpost for s in scores], dtype=bool)
-        flagged = with_shared_payment(account_risk(sub, risk, meta, cfg, outpost).risk, meta, threshold)[0] >= threshold
+        cluster_risk, outpost, outside_cohort = risk_arrays(scores)
+        risk = account_risk(sub, cluster_risk, meta, cfg, outpost, outside_cohort).risk
+        flagged = with_shared_payment(risk, meta, threshold)[0] >= threshold
         agree_accounts += flagged == account_flagged
         agree_clusters += np.array([s.flagged for s in scores], dtype=bool) == cluster_flagged
     rounds = cfg.stability_rounds
