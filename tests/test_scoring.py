@@ -16,11 +16,14 @@ from embedcluster.features import (
     established,
 )
 from embedcluster.scoring import (
+    AccountScores,
     ClusterScore,
     score_clusters,
     calibrate,
+    cohort,
     concentration,
     dedication,
+    risk_arrays,
     score_accounts,
     score_cluster,
     shape,
@@ -366,3 +369,71 @@ def test_age_damps_an_evaluation_suite_in_one_cluster_but_not_an_aged_account_sp
     assert not scores.flagged[aged_one_cluster] and scores.risk[aged_one_cluster] == pytest.approx(0.8 * 0.6)
     assert not scores.flagged[aged_thin] and scores.risk[aged_thin] == pytest.approx(0.8 * 0.6)
     assert any(r.startswith("damped 8%") for r in scores.reasons[aged_spread])
+
+
+def _frame_sent_once_or_twice(t: Traffic, created: int, networks: int | None) -> list[int]:
+    """60 accounts sending one or two fillings of one frame (cluster 0) among cover traffic: a popular ask's shape.
+    `networks`: how many /24s they come through between them (None: each account its own)."""
+    accounts = []
+    for i in range(60):
+        network = f"ip:10.9.{i % networks}" if networks else f"ip:172.16.{i}"
+        a = t.add_account(created=created, infra={network})
+        t.send(a, cluster=0, template=0, n=2 if i % 2 else 1)
+        t.send(a, cluster=-1, template=500 + i, n=4)
+        accounts.append(a)
+    return accounts
+
+
+def _frame_scored(created: int, networks: int | None) -> tuple[list[int], dict[str, float], ClusterScore, AccountScores]:
+    t = Traffic()
+    accounts = _frame_sent_once_or_twice(t, created, networks)
+    add_crowd(t, clusters=range(1, 21), accounts=400)
+    req, meta = t.arrays()
+    members = [np.flatnonzero(req.cluster == c) for c in range(21)]
+    scores = score_clusters(req, members, [0.8] * 21, ["agentic"] * 21, [1.0] * 21, meta, CFG)
+    risk, outpost, outside_cohort = risk_arrays(scores)
+    return accounts, _features(req, meta, 0, 0.8), scores[0], score_accounts(req, risk, meta, CFG, None, None, outpost, outside_cohort)
+
+
+def test_a_cohort_of_fresh_accounts_on_a_few_networks_is_coordination_a_popular_ask_is_not() -> None:
+    """Strangers asking one thing reach as many accounts as its popularity predicts, and so does a stealthy
+    campaign sending one or two requests per account; only the campaign's senders are fresh accounts coming
+    through a handful of proxies."""
+    campaign, features, cluster, accounts = _frame_scored(T0 - 2 * DAY_MS, networks=4)
+    assert features["cohort_share"] == 1.0 and concentration(features, CFG) < 0.2  # near what popularity predicts
+    assert cluster.flagged and any(r.startswith("cohort 1.00: 100% of its accounts") for r in cluster.reasons)
+    twice, once = campaign[1::2], campaign[::2]
+    assert accounts.flagged[twice].all() and not accounts.flagged[once].any()
+
+    for created, networks in ((T0 - 2 * DAY_MS, None), (T0 - 400 * DAY_MS, 4), (-1, 4)):
+        strangers, features, cluster, accounts = _frame_scored(created, networks)
+        assert features["cohort_share"] == 0.0
+        assert not cluster.flagged and not accounts.flagged[strangers].any()
+
+
+def test_a_cohort_needs_three_young_accounts_on_a_network_and_ten_accounts_in_the_cluster() -> None:
+    _, pairs_only, _, _ = _frame_scored(T0 - 2 * DAY_MS, networks=30)  # two young accounts per network
+    assert pairs_only["cohort_share"] == 0.0
+    assert cohort({"n_accounts": 10.0, "cohort_share": 1.0}) == 1.0
+    assert cohort({"n_accounts": 9.0, "cohort_share": 1.0}) == 0.0
+
+
+def test_a_cohorts_evidence_does_not_count_for_an_established_account_sending_its_frame() -> None:
+    """A lab's aged accounts running a benchmark whose questions share a campaign's frame are not in its cohort;
+    an account of unknown age is (missing metadata is neutral)."""
+    t = Traffic()
+    _frame_sent_once_or_twice(t, T0 - 2 * DAY_MS, networks=4)
+    aged, unknown = t.add_account(created=T0 - 400 * DAY_MS), t.add_account()
+    for a in (aged, unknown):
+        t.send(a, cluster=0, template=0, n=10)
+        t.send(a, cluster=-1, template=900 + a, n=10)
+    add_crowd(t, clusters=range(1, 21), accounts=400)
+    req, meta = t.arrays()
+    members = [np.flatnonzero(req.cluster == c) for c in range(21)]
+    scores = score_clusters(req, members, [0.8] * 21, ["agentic"] * 21, [1.0] * 21, meta, CFG)
+    assert scores[0].flagged and scores[0].outside_cohort < scores[0].risk
+    risk, outpost, outside_cohort = risk_arrays(scores)
+    accounts = score_accounts(req, risk, meta, CFG, None, None, outpost, outside_cohort)
+    assert accounts.flagged[unknown] and not accounts.flagged[aged]
+    assert accounts.risk[aged] == 0.0  # the cluster's risk without its cohort is under the half-risk floor
+    assert score_accounts(req, risk, meta, CFG).risk[aged] == pytest.approx(0.6 * scores[0].risk)
