@@ -18,7 +18,7 @@ from embedcluster.popularity import expected_reach, memberships
 
 DAY_MS = 86_400_000
 _OLD_ACCOUNT_DAYS = 90.0
-# A young member is in a cohort when it uses a network (/24 or /48) that at least this many young members use:
+# A young member is in a cohort when it uses a fresh network (/24 or /48) that at least this many young members use:
 # a campaign's fresh accounts come through a handful of proxies, a popular ask's senders are strangers.
 _COHORT_NETWORK_ACCOUNTS = 3
 
@@ -96,8 +96,11 @@ def cluster_features(
     lexical_overlap: float,
     meta: AccountMeta,
     cfg: ScoringConfig,
+    fresh: set[str] | None = None,
 ) -> dict[str, float]:
-    """Measured features of one cluster, given the indices of its requests (dedication comes later)."""
+    """Measured features of one cluster, given the indices of its requests (dedication comes later).
+
+    `fresh`: the networks a cohort can share (see `fresh_networks`; default: any)."""
     accounts = req.account[members]
     ids, counts = np.unique(accounts, return_counts=True)
     shares = counts / counts.sum()
@@ -108,7 +111,7 @@ def cluster_features(
     created = meta.created[ids]
     known = created >= 0
     young = (first_seen[ids][known] - created[known]) < cfg.young_account_days * DAY_MS
-    cohort = _young_cohort(ids[known][young], meta.infra)
+    cohort = _young_cohort(ids[known][young], meta.infra, fresh)
     settled = established(created, first_seen[ids], cfg)
     infra_counts: dict[str, int] = {}
     for a in ids:
@@ -134,9 +137,24 @@ def cluster_features(
     }
 
 
-def _young_cohort(young_ids: np.ndarray, infra: list[set[str]]) -> int:
-    """How many of a cluster's young accounts share a network with other young accounts of the cluster."""
-    networks = [[key for key in infra[a] if key.startswith("ip:")] for a in young_ids]
+def fresh_networks(req: RequestArrays, meta: AccountMeta, cfg: ScoringConfig) -> set[str]:
+    """Networks on which at least half of the accounts of known age are young: a proxy pool carries a campaign's
+    fresh accounts, a carrier's or a campus's NAT carries everyone (new sign-ups among them)."""
+    first_seen = np.full(req.n_accounts, np.iinfo(np.int64).max)
+    np.minimum.at(first_seen, req.account, req.timestamp)
+    known = meta.created >= 0
+    young = known & (first_seen - meta.created < cfg.young_account_days * DAY_MS)
+    balance: dict[str, int] = {}
+    for a in np.flatnonzero(known):
+        for key in meta.infra[a]:
+            if key.startswith("ip:"):
+                balance[key] = balance.get(key, 0) + (1 if young[a] else -1)
+    return {key for key, value in balance.items() if value >= 0}
+
+
+def _young_cohort(young_ids: np.ndarray, infra: list[set[str]], fresh: set[str] | None) -> int:
+    """How many of a cluster's young accounts share a fresh network with other young accounts of the cluster."""
+    networks = [[key for key in infra[a] if key.startswith("ip:") and (fresh is None or key in fresh)] for a in young_ids]
     counts: dict[str, int] = {}
     for keys in networks:
         for key in keys:

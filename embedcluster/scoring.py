@@ -39,6 +39,7 @@ from embedcluster.features import (
     cluster_features,
     cluster_reach,
     established,
+    fresh_networks,
     groups,
 )
 
@@ -141,8 +142,9 @@ def score_clusters(
     template_accounts = _distinct_per_group(req.template, req.account, n_templates)
     template_texts = _distinct_per_group(req.template, req.unique, n_templates)
     reach, expected_reach = cluster_reach(req, len(members))
+    fresh = fresh_networks(req, meta, cfg)
     features = [
-        cluster_features(m, req, template_accounts, template_texts, overlap, meta, cfg)
+        cluster_features(m, req, template_accounts, template_texts, overlap, meta, cfg, fresh)
         | {"reach": float(reach[c]), "expected_reach": float(expected_reach[c]), "association": 0.0}
         for c, (m, overlap) in enumerate(zip(members, lexical_overlap))
     ]

@@ -14,6 +14,7 @@ from embedcluster.features import (
     cluster_features,
     cluster_reach,
     established,
+    fresh_networks,
 )
 from embedcluster.scoring import (
     AccountScores,
@@ -409,6 +410,22 @@ def test_a_cohort_of_fresh_accounts_on_a_few_networks_is_coordination_a_popular_
         strangers, features, cluster, accounts = _frame_scored(created, networks)
         assert features["cohort_share"] == 0.0
         assert not cluster.flagged and not accounts.flagged[strangers].any()
+
+
+def test_new_sign_ups_behind_a_carriers_nat_are_no_cohort() -> None:
+    """A viral ask sent by new sign-ups on four mobile-carrier networks that established customers use too."""
+    t = Traffic()
+    newcomers = _frame_sent_once_or_twice(t, T0 - 2 * DAY_MS, networks=4)
+    for i in range(80):
+        t.send(t.add_account(created=T0 - 500 * DAY_MS, infra={f"ip:10.9.{i % 4}"}), cluster=-1, template=2000 + i, n=3)
+    add_crowd(t, clusters=range(1, 21), accounts=400)
+    req, meta = t.arrays()
+    members = [np.flatnonzero(req.cluster == c) for c in range(21)]
+    scores = score_clusters(req, members, [0.8] * 21, ["agentic"] * 21, [1.0] * 21, meta, CFG)
+    assert _features(req, meta, 0, 0.8)["cohort_share"] == 1.0  # any network: the pool looks like a proxy's
+    assert fresh_networks(req, meta, CFG) == set()
+    assert not scores[0].flagged and not any(r.startswith("cohort") for r in scores[0].reasons)
+    assert not score_accounts(req, risk_arrays(scores)[0], meta, CFG).flagged[newcomers].any()
 
 
 def test_a_cohort_needs_three_young_accounts_on_a_network_and_ten_accounts_in_the_cluster() -> None:
