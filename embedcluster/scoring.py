@@ -4,19 +4,22 @@ A campaign is the combination of signals, never one alone (see README,
 "How look-alikes are told apart"):
 
     shape        = coordination x templated x coverage
-    cluster risk = shape x concentration x capability' x dedication' x youth'  (+ shared infrastructure)
+    evidence     = max(concentration, association, cohort)
+    cluster risk = shape x evidence x (capability' x dedication' x youth' + shared infrastructure + cohort)
 
 with coordination the effective number of accounts, templated the near-duplicate
 share or lexical overlap, coverage the distinct fillings, concentration the
 popularity null (a popular ask reaches as many accounts as its popularity
-predicts, a campaign far fewer; or, for an outpost, its members' share of
-flagged traffic), capability' what is probed, dedication' how much of members'
-traffic is campaign-shaped, youth' how established members are.
+predicts, a campaign far fewer), association (an outpost's members' share of
+flagged traffic), cohort (members young and sharing fresh networks with each
+other), capability' what is probed, dedication' how much of members' traffic is
+campaign-shaped, youth' how established members are.
 
 An account's risk is the risk of the risky clusters its traffic falls in, times
 how much of its traffic falls there, damped for established accounts and raised
-by a payment fingerprint shared with flagged accounts (a shared network is a
-reason only: carriers and NATs are shared by strangers). An outpost counts for
+by a payment fingerprint shared with flagged accounts (a network shared with flagged
+accounts is a reason only: carriers and NATs are shared by strangers). A cohort's
+evidence does not count for accounts known to be older than its members. An outpost counts for
 an account that sends a flagged cluster of its own or two flagged clusters; for
 any other account it only ranks it, below the flag (exposure). Missing metadata
 is neutral. The flag threshold is calibrated on shuffled memberships (`calibrate`).
@@ -48,6 +51,7 @@ _RISKY_SHARE_FULL = 0.1  # of an account's traffic in risky clusters counts full
 _OVERLAP_FLOOR, _OVERLAP_FULL = 0.15, 0.45
 _ESTABLISHED_DAMPING = 0.4
 _DAMPING_FADES_FROM = 4.0  # risky requests: beyond this many, over two or more flagged clusters, age damps as this over the count
+_DAMPING_FADES_FOR_SHARE = 0.5  # ... and only for an account whose risky requests are at least this share of its traffic
 _INFRA_FLOOR, _INFRA_BUMP = 0.5, 0.15
 _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 # A stealthy campaign sends one or two requests per account to each of many small clusters: none is
@@ -373,11 +377,13 @@ def _risk_of(
     mass = np.bincount(pairs.account[counted], weights=(pairs.count * pair_risk)[counted], minlength=n)
     level = np.divide(mass, requests, out=np.zeros(n), where=requests > 0)
     volume = np.minimum(1.0, requests / cfg.min_account_requests_in_cluster)
-    share = np.minimum(1.0, np.divide(requests, totals, out=np.zeros(n), where=totals > 0) / _RISKY_SHARE_FULL)
-    # Age protects an account whose evidence is thin or sits in one cluster (an evaluation suite run against one
-    # benchmark); it does not excuse an account sending many requests over several flagged clusters (campaigns buy
-    # aged accounts too).
-    fade = np.where(spread, np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0)), 1.0)
+    risky_share = np.divide(requests, totals, out=np.zeros(n), where=totals > 0)
+    share = np.minimum(1.0, risky_share / _RISKY_SHARE_FULL)
+    # Age protects an account whose evidence is thin, sits in one cluster, or is a minority of its traffic (an
+    # evaluation suite whose benchmark shares a campaign's frames); it does not excuse an account sending mostly
+    # many requests over several flagged clusters (campaigns buy aged accounts too).
+    fades = spread & (risky_share >= _DAMPING_FADES_FOR_SHARE)
+    fade = np.where(fades, np.minimum(1.0, _DAMPING_FADES_FROM / np.maximum(requests, 1.0)), 1.0)
     damping = _ESTABLISHED_DAMPING * settled * fade
     return level * volume * share * (1.0 - damping), damping
 
@@ -425,7 +431,8 @@ def score_accounts(
         age = (first_seen[a] - meta.created[a]) / DAY_MS
         reasons[a].append(
             f"damped {measured.damping[a]:.0%}: account was {age:.0f} days old when first seen (campaigns burn fresh "
-            f"accounts; the damping fades beyond {_DAMPING_FADES_FROM:.0f} risky requests over two flagged clusters)"
+            f"accounts; the damping fades beyond {_DAMPING_FADES_FROM:.0f} risky requests over two flagged clusters "
+            f"making up {_DAMPING_FADES_FOR_SHARE:.0%} of its traffic)"
         )
 
     bumped, flagged_infra = with_shared_payment(risk, meta, threshold)

@@ -351,15 +351,19 @@ def test_a_shared_network_is_a_reason_a_shared_card_raises_risk() -> None:
 
 def test_age_damps_an_evaluation_suite_in_one_cluster_but_not_an_aged_account_spread_over_a_campaign() -> None:
     """Campaigns buy aged accounts: twenty requests over two flagged clusters outweigh the account's age; twenty
-    into one cluster (a lab's evaluation suite against one benchmark) or two requests do not."""
+    into one cluster (a lab's evaluation suite against one benchmark), twenty that are a minority of the account's
+    traffic (a suite whose benchmark shares campaign frames), or two requests do not."""
     t = Traffic()
     for _ in range(30):
         a = t.add_account()
         t.send(a, cluster=0, template=0, n=6)
         t.send(a, cluster=1, template=1, n=6)
-    aged_spread, aged_one_cluster, aged_thin = (t.add_account(created=T0 - 400 * DAY_MS) for _ in range(3))
+    aged_spread, aged_one_cluster, aged_thin, aged_suite = (t.add_account(created=T0 - 400 * DAY_MS) for _ in range(4))
     t.send(aged_spread, cluster=0, template=0, n=10)
     t.send(aged_spread, cluster=1, template=1, n=10)
+    t.send(aged_suite, cluster=0, template=0, n=10)  # a benchmark sharing two campaign frames, among its own suite
+    t.send(aged_suite, cluster=1, template=1, n=10)
+    t.send(aged_suite, cluster=-1, template=997, n=30)
     t.send(aged_one_cluster, cluster=0, template=0, n=20)
     t.send(aged_thin, cluster=0, template=0, n=1)
     t.send(aged_thin, cluster=1, template=1, n=1)
@@ -369,6 +373,7 @@ def test_age_damps_an_evaluation_suite_in_one_cluster_but_not_an_aged_account_sp
     assert scores.flagged[aged_spread] and scores.risk[aged_spread] == pytest.approx(0.8 * (1 - 0.4 * 4 / 20))
     assert not scores.flagged[aged_one_cluster] and scores.risk[aged_one_cluster] == pytest.approx(0.8 * 0.6)
     assert not scores.flagged[aged_thin] and scores.risk[aged_thin] == pytest.approx(0.8 * 0.6)
+    assert not scores.flagged[aged_suite] and scores.risk[aged_suite] == pytest.approx(0.8 * 0.6)
     assert any(r.startswith("damped 8%") for r in scores.reasons[aged_spread])
 
 
