@@ -160,8 +160,9 @@ def score_clusters(
     for c, f in enumerate(features):
         f["dedication"] = float(cluster_dedication[c])
         scores.append(score_cluster(f, capability[c], capability_score[c], cfg))
-    # Outposts: clusters whose members are, for the most part, the accounts of flagged clusters.
-    core = np.array([s.flagged for s in scores], dtype=bool)
+    # Outposts: clusters whose members are, for the most part, the accounts of clusters flagged on their own
+    # concentration (a cluster flagged on its cohort alone can still be an outpost of those).
+    core = np.array([s.outside_cohort >= cfg.cluster_flag_threshold for s in scores], dtype=bool)
     association = dedication(pairs, traffic_share_in(pairs, core, req.n_accounts), len(members))
     for c in np.flatnonzero(~core & (association > _ASSOCIATION_FLOOR)):
         features[c]["association"] = float(association[c])

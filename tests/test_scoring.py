@@ -459,3 +459,17 @@ def test_a_cohorts_evidence_does_not_count_for_an_established_account_sending_it
     assert accounts.flagged[unknown] and not accounts.flagged[aged]
     assert accounts.risk[aged] == 0.0  # the cluster's risk without its cohort is under the half-risk floor
     assert score_accounts(req, risk, meta, CFG).risk[aged] == pytest.approx(0.6 * scores[0].risk)
+
+
+def test_a_cluster_flagged_on_its_cohort_keeps_its_association_with_a_flagged_campaign() -> None:
+    """A cohort can lift a campaign's outpost over the flag on its own; its association with the campaign's
+    concentrated clusters must still be measured: it is the evidence that counts for members older than the cohort."""
+    t = Traffic()
+    campaign = _sparse_campaign(t)
+    for a in campaign:
+        t.infra[a] = {f"ip:10.7.{a % 5}"}
+    req, meta, scores = _scored_beside_a_crowd(t)
+    assert scores[0].flagged and scores[0].outside_cohort >= CFG.cluster_flag_threshold
+    assert any(r.startswith("cohort 1.00") for r in scores[1].reasons)
+    assert any(r.startswith("association 1.00") for r in scores[1].reasons)
+    assert scores[1].outside_cohort >= CFG.cluster_flag_threshold  # older members still see the association
