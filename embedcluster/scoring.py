@@ -58,11 +58,11 @@ _REACH_PRIOR = 3.0  # pseudo-accounts added to observed and predicted reach
 # concentrated, but their members are mostly the accounts of the campaign's flagged clusters.
 _ASSOCIATION_FLOOR, _ASSOCIATION_FULL = 0.1, 0.3  # median member's share of traffic in flagged clusters
 # A cohort: members young and sharing networks with each other. A popular ask's senders are a sample of the
-# population (young and networked at its rates, at most 15% on the blind logs, 22% on the dev logs); a campaign's
-# fresh accounts come through a few proxies (56% to 94% of a campaign cluster's accounts on the same logs).
+# population (at most 15% of a legitimate cluster's accounts on the blind logs, 22% to 30% on the dev logs); a
+# campaign's fresh accounts may come through a few proxies (55% to 94% of its clusters' accounts on the dev logs).
 _COHORT_FLOOR, _COHORT_FULL = 0.35, 0.65
 _COHORT_MIN_ACCOUNTS = 10
-_COHORT_BUMP = 0.2  # a cohort is one operator's accounts: it adds to a cluster's risk as shared infrastructure does, more
+_COHORT_BUMP = 0.2  # a cohort is one operator's accounts: it adds to a cluster's risk like shared infrastructure, twice over
 # An outpost counts for an account that sends a flagged cluster of its own, or this many distinct flagged clusters
 # (outposts included): a campaign account scatters over several of the campaign's clusters, a bystander asks one
 # thing (however often), or one thing there and another in a merely risky cluster.
