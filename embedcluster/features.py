@@ -140,10 +140,8 @@ def cluster_features(
 def fresh_networks(req: RequestArrays, meta: AccountMeta, cfg: ScoringConfig) -> set[str]:
     """Networks on which at least half of the accounts of known age are young: a proxy pool carries a campaign's
     fresh accounts, a carrier's or a campus's NAT carries everyone (new sign-ups among them)."""
-    first_seen = np.full(req.n_accounts, np.iinfo(np.int64).max)
-    np.minimum.at(first_seen, req.account, req.timestamp)
     known = meta.created >= 0
-    young = known & (first_seen - meta.created < cfg.young_account_days * DAY_MS)
+    young = known & (established(meta.created, first_seen_per_account(req), cfg) == 0)
     balance: dict[str, int] = {}
     for a in np.flatnonzero(known):
         for key in meta.infra[a]:
@@ -160,6 +158,13 @@ def _young_cohort(young_ids: np.ndarray, infra: list[set[str]], fresh: set[str] 
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return sum(any(counts[key] >= _COHORT_NETWORK_ACCOUNTS for key in keys) for keys in networks)
+
+
+def first_seen_per_account(req: RequestArrays) -> np.ndarray:
+    """Each account's earliest request timestamp in the run (int64 max for an account without requests)."""
+    first_seen = np.full(req.n_accounts, np.iinfo(np.int64).max)
+    np.minimum.at(first_seen, req.account, req.timestamp)
+    return first_seen
 
 
 def established(created: np.ndarray, first_seen: np.ndarray, cfg: ScoringConfig) -> np.ndarray:

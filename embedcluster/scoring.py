@@ -42,6 +42,7 @@ from embedcluster.features import (
     cluster_features,
     cluster_reach,
     established,
+    first_seen_per_account,
     fresh_networks,
     groups,
 )
@@ -348,18 +349,16 @@ def account_risk(
     pairs = AccountClusterPairs.of(req, len(cluster_risk))
     outpost = np.zeros(len(cluster_risk), dtype=bool) if outpost is None else outpost
     totals = np.bincount(req.account, minlength=n).astype(np.float64)
-    first_seen = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first_seen, req.account, req.timestamp)
-    older = (meta.created >= 0) & (first_seen - meta.created >= cfg.young_account_days * DAY_MS)
+    first_seen = first_seen_per_account(req)
+    settled = established(meta.created, first_seen, cfg)
     outside = cluster_risk if outside_cohort is None else outside_cohort
-    pair_risk = np.where(older[pairs.account], outside[pairs.cluster], cluster_risk[pairs.cluster])
+    pair_risk = np.where(settled[pairs.account] > 0, outside[pairs.cluster], cluster_risk[pairs.cluster])
     in_core = (pair_risk >= cfg.cluster_flag_threshold) & ~outpost[pairs.cluster]
     has_core = np.bincount(pairs.account[in_core], minlength=n) > 0
     at_risk = pair_risk >= cfg.cluster_flag_threshold / 2
     # Spread over several flagged clusters: an outpost counts, and age no longer excuses many requests.
     spread = np.bincount(pairs.account[pair_risk >= cfg.cluster_flag_threshold], minlength=n) >= _OUTPOST_SPREAD
     risky = at_risk & (~outpost[pairs.cluster] | has_core[pairs.account] | spread[pairs.account])
-    settled = established(meta.created, first_seen, cfg)
     risk, damping = _risk_of(pairs, risky, pair_risk, totals, settled, spread, cfg)
     exposed_risk = _risk_of(pairs, at_risk, pair_risk, totals, settled, spread, cfg)[0]
     exposure = np.minimum(exposed_risk, _EXPOSURE_CAP * cfg.account_flag_threshold)
