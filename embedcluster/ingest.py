@@ -154,7 +154,7 @@ def _parse_row(row: RawRow, cfg: IngestConfig) -> dict[str, Any]:
     obj = row.obj
     if not isinstance(obj, dict):
         raise _Unusable("row is not a JSON object")
-    if _deeper_than(obj, cfg.max_depth):
+    if _could_nest_deeper(row, cfg.max_depth) and _deeper_than(obj, cfg.max_depth):
         raise _Unusable(f"nested deeper than {cfg.max_depth} levels")
     request_id = _id_text(first_field(obj, cfg.request_id_fields), "request id")
     account_id = _id_text(first_field(obj, cfg.account_id_fields), "account id", request_id)
@@ -176,6 +176,12 @@ def _parse_row(row: RawRow, cfg: IngestConfig) -> dict[str, Any]:
         "source": row.source,
         "line": row.line,
     }
+
+
+def _could_nest_deeper(row: RawRow, limit: int) -> bool:
+    """False where the row's line has too few brackets to nest past `limit`: a JSON line (most rows)
+    skips the walk. Rows without one (Parquet, `assign`) are walked."""
+    return not row.raw or row.raw.count("{") + row.raw.count("[") > limit
 
 
 def _deeper_than(value: Any, limit: int) -> bool:

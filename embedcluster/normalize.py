@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import re
+import string
 import unicodedata
 from collections.abc import Callable
 from importlib import resources
@@ -20,6 +21,9 @@ _KEEP_CONTROLS = {"\n", "\t"}
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")  # the invisibles of an ASCII text
+_ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])  # the same, for bytes.translate
+_ASCII_SPACES = re.compile(r"[ \t]{2,}|\t")
+_ASCII_NEWLINES = re.compile(r" \n[ \n]*|\n[ \n]+")
 # Combining marks left on ASCII or Latin letters after NFKC composed what it could ("zalgo" noise):
 # real Latin-script text composes fully, so a leftover mark there is decoration.
 _STRAY_MARKS = re.compile(
@@ -31,6 +35,7 @@ _MAX_PASSES = 4
 _STREAM_SAFE_RUN = 30
 _NFKC_PIECE = 4_096  # characters normalized at a time by `normalize_bounded`
 _WORD = re.compile(r"\w+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _VARIATION_SELECTORS = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0))
 
 
@@ -68,8 +73,9 @@ def _fold_lookalikes(text: str) -> str:
     if text.isascii():
         return text
     table = _homoglyph_table()
-    letters = [c for c in text if c.isalpha()]
-    mostly_latin = sum(c.isascii() for c in letters) * 2 >= len(letters)
+    ascii_letters = sum(map(text.count, string.ascii_letters))  # 52 substring counts run at C speed
+    other_letters = sum(c.isalpha() for c in _NON_ASCII.findall(text))
+    mostly_latin = ascii_letters >= other_letters
 
     def fold(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -103,12 +109,6 @@ def _char_class(wanted: Callable[[str], bool]) -> str:
     return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
 
 
-@functools.cache
-def _invisibles() -> re.Pattern[str]:
-    """Runs of invisible characters, built once per process."""
-    return re.compile(_char_class(_is_invisible) + "+")
-
-
 def _continues_run(char: str) -> bool:
     """Whether `char` decomposes to a non-starter first: it extends a run of combining marks under NFKC."""
     if unicodedata.combining(char):
@@ -116,10 +116,31 @@ def _continues_run(char: str) -> bool:
     return bool(unicodedata.decomposition(char)) and bool(unicodedata.combining(unicodedata.normalize("NFKD", char)[0]))
 
 
+def read_char_classes() -> dict[str, str]:
+    """Both character classes, read off this Python's Unicode database (about 3 s: every code point)."""
+    return {"invisible": _char_class(_is_invisible), "continues_run": _char_class(_continues_run)}
+
+
+@functools.cache
+def _char_classes() -> dict[str, str]:
+    """The classes shipped for this Python's Unicode version, or read off its database where none were:
+    reading them costs each process seconds, and they change only with the Unicode version."""
+    shipped = resources.files("embedcluster").joinpath(f"data/unicode-{unicodedata.unidata_version}.json")
+    if shipped.is_file():
+        return json.loads(shipped.read_text("utf-8"))
+    return read_char_classes()
+
+
+@functools.cache
+def _invisibles() -> re.Pattern[str]:
+    """Runs of invisible characters, built once per process."""
+    return re.compile(_char_classes()["invisible"] + "+")
+
+
 @functools.cache
 def _long_runs() -> re.Pattern[str]:
     """Runs of more than `_STREAM_SAFE_RUN` characters that continue a run; group 1 is the part kept."""
-    marks = _char_class(_continues_run)
+    marks = _char_classes()["continues_run"]
     return re.compile(f"({marks}{{{_STREAM_SAFE_RUN}}}){marks}+")
 
 
@@ -149,12 +170,33 @@ def normalize_text(text: str) -> str:
     Each step can expose work for another (removing a mark lets NFKC compose),
     so passes repeat until the text stops changing: the result is idempotent.
     """
+    return _normalize_ascii(text) if text.isascii() else _normalize_passes(text)
+
+
+def _normalize_passes(text: str) -> str:
     for _ in range(_MAX_PASSES):
+        if text.isascii():  # what is left is one ASCII pass, after which passes change nothing
+            return _normalize_ascii(text)
         normalized = _normalize_once(text)
         if normalized == text:
             break
         text = normalized
     return text
+
+
+def _normalize_ascii(text: str) -> str:
+    """`normalize_text` of an ASCII text in one pass: with nothing to compose or fold, what is left is
+    controls and spacing, and after the controls go the only whitespace is space, tab and newline.
+    Each step first asks whether it has work, with a substring search (C speed), before its regex."""
+    raw = text.encode("ascii")
+    kept = raw.translate(None, _ASCII_CONTROL_BYTES)
+    if len(kept) != len(raw):
+        text = kept.decode("ascii")
+    if "\t" in text or "  " in text:
+        text = _ASCII_SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text or "\n\n" in text:
+        text = _ASCII_NEWLINES.sub("\n", text)
+    return text.strip(" \n")
 
 
 def normalize_bounded(text: str, max_chars: int) -> str | None:
@@ -165,6 +207,8 @@ def normalize_bounded(text: str, max_chars: int) -> str | None:
     hostile text costs about `max_chars` of work, not 18 times that. Normalizing
     the pieces' concatenation again gives what normalizing the whole would.
     """
+    if text.isascii():  # nothing in it composes or grows
+        return _normalize_ascii(text) if len(text) <= max_chars else None
     pieces: list[str] = []
     total = 0
     for start in range(0, len(text), _NFKC_PIECE):
@@ -192,7 +236,8 @@ def embedding_window(text: str, head_chars: int, tail_chars: int) -> str:
     at the end of the first line and the tail starts at the last line, so that
     neither spills into the pasted material between them.
     """
-    text = _FENCED.sub(lambda m: f"```{m.group(1).strip()} …```", text)
+    if "```" in text:
+        text = _FENCED.sub(lambda m: f"```{m.group(1).strip()} …```", text)
     if len(text) <= head_chars + tail_chars:
         return text
     first_break = text.find("\n", 0, head_chars)

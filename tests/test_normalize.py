@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
+from importlib import resources
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from embedcluster.normalize import embedding_window, hash_key, normalize_text
+from embedcluster.normalize import (
+    _normalize_ascii,
+    _normalize_once,
+    embedding_window,
+    hash_key,
+    normalize_text,
+    read_char_classes,
+)
 
 CLEAN = "Explain the theory of relativity in simple terms, with two examples."
 
@@ -258,3 +269,24 @@ def test_embedding_window_keeps_the_frame_around_pasted_material():
     assert embedding_window(document, 600, 200).startswith("Summarize the document below in three bullets. … ")
     before = "Lorem ipsum dolor sit amet. " * 60 + "\nWhich claim above is weakest?"
     assert embedding_window(before, 600, 200).endswith(" … Which claim above is weakest?")
+
+
+_ASCII_TEXT = st.lists(st.sampled_from([*"ab Z9.\n\t\r\x00\x0b\x0c\x1c\x1f\x7f", "  ", " \n ", "\t \n"]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ASCII_TEXT)
+def test_the_ascii_shortcut_gives_what_the_full_passes_give(text):
+    """ASCII texts skip the Unicode passes (one pass over controls and spacing): same result, to the byte."""
+    full = text
+    while (once := _normalize_once(full)) != full:
+        full = once
+    assert _normalize_ascii(text) == full
+
+
+def test_shipped_character_classes_are_this_pythons_unicode():
+    """The classes shipped in the package are what scanning this Python's Unicode database gives."""
+    shipped = resources.files("embedcluster").joinpath(f"data/unicode-{unicodedata.unidata_version}.json")
+    if not shipped.is_file():
+        pytest.skip(f"no classes shipped for Unicode {unicodedata.unidata_version}: they are read at run time")
+    assert json.loads(shipped.read_text("utf-8")) == read_char_classes()
