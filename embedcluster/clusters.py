@@ -9,6 +9,7 @@ left out of the sample join the nearest cluster centroid when close enough.
 from __future__ import annotations
 
 import functools
+import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,18 +47,12 @@ def _sample_points(template_labels: np.ndarray, text_keys: np.ndarray, cfg: Clus
 
 
 def _reduce(vectors: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
-    """UMAP to a few dimensions, where HDBSCAN's density estimates work; skipped when too few points.
-
-    UMAP is given exact cosine neighbours from FAISS rather than searching with
-    pynndescent: at clustering's point budget the exact search takes seconds,
-    where compiling pynndescent's search took about half a minute per process.
-    """
+    """UMAP to a few dimensions, where HDBSCAN's density estimates work; skipped when too few points."""
     if cfg.reducer == "none" or len(vectors) < 3 * cfg.umap_neighbors:
         return vectors
     import umap
 
-    _cache_compiled_umap()
-    neighbours, distances = cosine_neighbours(vectors, cfg.umap_neighbors)
+    _cache_compiled_kernels()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         reducer = umap.UMAP(
@@ -68,33 +63,20 @@ def _reduce(vectors: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
             n_epochs=cfg.umap_epochs,
             random_state=cfg.seed,
             n_jobs=1,
-            precomputed_knn=(neighbours, distances, None),
         )
         return reducer.fit_transform(vectors).astype(np.float32)
 
 
-def cosine_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each vector's `k` nearest by cosine (itself first), exact, with cosine distances, as UMAP takes them."""
-    unit = np.ascontiguousarray(vectors, dtype=np.float32).copy()
-    faiss.normalize_L2(unit)
-    index = faiss.IndexFlatIP(unit.shape[1])
-    index.add(unit)
-    similarities, neighbours = index.search(unit, k)
-    return neighbours.astype(np.int64), np.clip(1.0 - similarities, 0.0, 2.0).astype(np.float32)
-
-
 @functools.cache
-def _cache_compiled_umap() -> None:
-    """Keep UMAP's compiled kernels on disk, as numba's `cache=True` would: umap-learn leaves it off, so
-    every process paid their compilation again (several seconds)."""
-    import umap.distances
-    import umap.layouts
-    import umap.umap_
-    import umap.utils
+def _cache_compiled_kernels() -> None:
+    """Keep UMAP's and pynndescent's compiled kernels on disk, as numba's `cache=True` does: most of them
+    leave it off, so every process compiled them again (about 25 s of a first clustering). Kernels built
+    inside functions at run time cannot be cached and are still compiled per process."""
     from numba.core.registry import CPUDispatcher
 
-    for module in (umap.umap_, umap.layouts, umap.utils, umap.distances):
-        for kernel in vars(module).values():
+    modules = [module for name, module in list(sys.modules.items()) if name.split(".")[0] in ("umap", "pynndescent")]
+    for module in modules:
+        for kernel in list(vars(module).values()):
             if isinstance(kernel, CPUDispatcher):
                 kernel.enable_caching()
 

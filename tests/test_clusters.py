@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from embedcluster.clusters import _cache_compiled_umap, cluster_templates, cosine_neighbours, map_2d
+from embedcluster.clusters import _cache_compiled_kernels, cluster_templates, map_2d
 from embedcluster.config import ClusterConfig
 from embedcluster.sampling import content_keys
 
@@ -73,25 +73,14 @@ def test_map_2d_shapes() -> None:
     assert map_2d(np.eye(5, 8)).shape == (5, 2)
 
 
-def test_cosine_neighbours_are_exact_and_start_with_the_point_itself() -> None:
-    """What UMAP is given instead of pynndescent's search: the true k nearest by cosine, as distances."""
-    rng = np.random.default_rng(5)
-    vectors = rng.normal(size=(300, 24)).astype(np.float32) * rng.uniform(0.5, 3, size=(300, 1)).astype(np.float32)
-    neighbours, distances = cosine_neighbours(vectors, 7)
-    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    cosine = unit @ unit.T
-    expected = np.argsort(-cosine, axis=1)[:, :7]
-    assert (neighbours[:, 0] == np.arange(300)).all()
-    assert (np.sort(neighbours, axis=1) == np.sort(expected, axis=1)).all()
-    np.testing.assert_allclose(distances, 1 - np.take_along_axis(cosine, neighbours, axis=1), atol=1e-5)
-    assert (distances >= 0).all() and (np.diff(distances, axis=1) >= -1e-6).all()
-
-
 def test_umap_kernels_are_kept_on_disk_once_asked() -> None:
+    import pynndescent.utils
     import umap.layouts
     import umap.umap_
     from numba.core.caching import FunctionCache
 
-    _cache_compiled_umap()
-    for kernel in (umap.umap_.smooth_knn_dist, umap.layouts._nb_optimize_layout_euclidean_single_epoch):
+    _cache_compiled_kernels()
+    kernels = (umap.umap_.smooth_knn_dist, umap.layouts._nb_optimize_layout_euclidean_single_epoch,
+               pynndescent.utils.deheap_sort)
+    for kernel in kernels:
         assert isinstance(kernel._cache, FunctionCache)
