@@ -12,6 +12,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -c "from embedcluster.clusters import compile_kernels; compile_kernels()"
 	touch $(STAMP)
 
 setup: $(STAMP)

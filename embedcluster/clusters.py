@@ -81,6 +81,15 @@ def _cache_compiled_kernels() -> None:
                 kernel.enable_caching()
 
 
+def compile_kernels(cfg: ClusterConfig | None = None) -> None:
+    """Compile UMAP's and pynndescent's kernels into their on-disk cache, on random points: `make setup`
+    calls it, so that a first run does not spend half a minute compiling. Numba compiles per argument
+    type, not per size or dimension, so a small sample of more points than UMAP's exact path takes
+    (4,096) compiles what a night's clustering runs."""
+    rng = np.random.default_rng(0)
+    _reduce(rng.normal(size=(4_200, 16)).astype(np.float32), cfg or ClusterConfig())
+
+
 def _hdbscan(points: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
     if len(points) < max(cfg.min_cluster_size, 2) * 2:
         return np.full(len(points), -1, dtype=np.int64)
