@@ -23,6 +23,8 @@ import argparse
 import json
 import sys
 import tempfile
+from array import array
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,24 +47,38 @@ JACCARD = 0.5
 
 
 def minhash_groups(log: Path, cfg: IngestConfig) -> dict[str, Any]:
-    """The reference: every readable prompt's word 5-shingles through MinHash-LSH; near-duplicates grouped."""
-    texts: list[str] = []
-    for chunk in read_chunks(expand_inputs([str(log)]), cfg.chunk_rows, cfg.max_line_bytes):
-        for row in chunk:
-            if isinstance(row.obj, dict):
-                texts.append(task_text(user_turns(row.obj, cfg)).lower())
-    shingled = [_shingles(text) for text in texts]
-    signatures = MinHash.bulk(shingled, num_perm=PERMUTATIONS)
+    """The reference: every readable prompt's word 5-shingles through MinHash-LSH; near-duplicates grouped.
+
+    Signatures are made a chunk at a time, and the groups come from each band's buckets (the prompts that
+    `MinHashLSH.query` would return for one another share a bucket in some band), so that neither every
+    prompt's shingles nor every near-duplicate pair is held at once: a million templated prompts make
+    billions of pairs."""
     lsh = MinHashLSH(threshold=JACCARD, num_perm=PERMUTATIONS)
+    prompts = 0
     with lsh.insertion_session() as session:
-        for i, signature in enumerate(signatures):
-            session.insert(i, signature, check_duplication=False)
-    pairs = [(i, j) for i, signature in enumerate(signatures) for j in lsh.query(signature) if j != i]
-    rows, cols = (np.array(side, dtype=np.int64) for side in zip(*pairs)) if pairs else (np.zeros(0, np.int64),) * 2
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(texts)))
-    n_groups, labels = connected_components(graph, directed=False)
+        for texts in _prompt_chunks(log, cfg):
+            for signature in MinHash.bulk([_shingles(text) for text in texts], num_perm=PERMUTATIONS):
+                session.insert(prompts, signature, check_duplication=False)
+                prompts += 1
+    first, rest = array("q"), array("q")
+    for table in lsh.hashtables:
+        for key in table.keys():
+            members = table.get(key)
+            if len(members) > 1:
+                head, *others = members
+                first.extend([head] * len(others))
+                rest.extend(others)
+    rows, cols = np.frombuffer(first, dtype=np.int64), np.frombuffer(rest, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(prompts, prompts))
+    _, labels = connected_components(graph, directed=False)
     sizes = np.bincount(labels)
-    return {"prompts": len(texts), "pairs": len(pairs), "groups_of_two_or_more": int((sizes >= 2).sum())}
+    return {"prompts": prompts, "groups_of_two_or_more": int((sizes >= 2).sum()),
+            "largest_group": int(sizes.max(initial=0)), "in_groups": int(sizes[sizes >= 2].sum())}
+
+
+def _prompt_chunks(log: Path, cfg: IngestConfig) -> Iterator[list[str]]:
+    for chunk in read_chunks(expand_inputs([str(log)]), cfg.chunk_rows, cfg.max_line_bytes):
+        yield [task_text(user_turns(row.obj, cfg)).lower() for row in chunk if isinstance(row.obj, dict)]
 
 
 def _shingles(text: str) -> list[bytes]:
