@@ -13,6 +13,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps -e .
 	$(PY) -c "from embedcluster.clusters import compile_kernels; compile_kernels()"
+	$(PY) -c "from embedcluster import load_config; from embedcluster.embed import make_embedders; make_embedders(load_config().embed)"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -60,7 +60,6 @@ def _reduce(vectors: np.ndarray, cfg: ClusterConfig) -> np.ndarray:
             n_neighbors=cfg.umap_neighbors,
             min_dist=0.0,
             metric="cosine",
-            n_epochs=cfg.umap_epochs,
             random_state=cfg.seed,
             n_jobs=1,
         )

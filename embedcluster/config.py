@@ -86,7 +86,6 @@ class ClusterConfig(Section):
     reducer: Literal["umap", "none"] = "umap"
     umap_components: int = Field(10, ge=2)
     umap_neighbors: int = Field(15, ge=2)
-    umap_epochs: int = Field(200, ge=10)  # layout passes; umap-learn's own default is 500 under 10,000 points
     min_cluster_size: int = Field(8, ge=2)
     min_samples: int = Field(4, ge=1)
     points_per_template: int = Field(8, ge=1)

@@ -7,7 +7,8 @@ For each size: a labelled held-out log as scripts.bench writes it (half of the
 requests carry a pasted file or document), then, in this one process,
 `embedcluster run` with an empty embedding cache, and a near-duplicate pass of
 MinHash-LSH (datasketch: word 5-shingles, 128 permutations, Jaccard 0.5, the
-pairs it finds grouped into connected components) over the same log. Before
+prompts that share an LSH bucket grouped into connected components) over the
+same log. Before
 the first size a small log is run once, so that the model, the static token
 table and compiled code are warm, as in a nightly service; the embedding cache
 of the timed runs is empty, as for a new night.

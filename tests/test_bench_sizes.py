@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import numpy as np
 import orjson
+from datasketch import MinHash, MinHashLSH
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from embedcluster.config import IngestConfig
-from scripts.bench_sizes import minhash_groups
+from scripts.bench_sizes import JACCARD, PERMUTATIONS, _shingles, minhash_groups
 
 
 def test_minhash_reference_groups_near_duplicates_and_leaves_the_rest(tmp_path: Path) -> None:
@@ -26,3 +31,28 @@ def test_minhash_reference_groups_near_duplicates_and_leaves_the_rest(tmp_path: 
     assert found["groups_of_two_or_more"] == 2
     assert found["largest_group"] == 3
     assert found["in_groups"] == 5
+
+
+def test_minhash_groups_are_the_components_of_what_lsh_query_finds(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(400)]
+    frames = [" ".join(rng.choices(words, k=24)) for _ in range(6)]
+    prompts = [f"{rng.choice(frames)} {' '.join(rng.choices(words, k=rng.randint(1, 12)))}" for _ in range(150)]
+    prompts += [" ".join(rng.choices(words, k=20)) for _ in range(50)]
+    log = tmp_path / "log.jsonl"
+    rows = [{"request_id": f"r{i}", "account_id": "a", "timestamp": 1_700_000_000 + i, "prompt": p} for i, p in enumerate(prompts)]
+    log.write_bytes(b"\n".join(orjson.dumps(row) for row in rows) + b"\n")
+
+    signatures = MinHash.bulk([_shingles(p.lower()) for p in prompts], num_perm=PERMUTATIONS)
+    lsh = MinHashLSH(threshold=JACCARD, num_perm=PERMUTATIONS)
+    for i, signature in enumerate(signatures):
+        lsh.insert(i, signature)
+    pairs = [(i, j) for i, signature in enumerate(signatures) for j in lsh.query(signature)]
+    graph = coo_matrix((np.ones(len(pairs)), tuple(zip(*pairs))), shape=(len(prompts), len(prompts)))
+    sizes = np.bincount(connected_components(graph, directed=False)[1])
+
+    found = minhash_groups(log, IngestConfig())
+
+    assert found["groups_of_two_or_more"] == int((sizes >= 2).sum()) >= 6
+    assert found["largest_group"] == int(sizes.max())
+    assert found["in_groups"] == int(sizes[sizes >= 2].sum())
