@@ -186,8 +186,11 @@ def _fmt(value: float | None) -> str:
 
 
 def machine() -> str:
+    import torch
+
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    return f"{os.cpu_count()} cores, {cpu}, {platform.python_implementation()} {platform.python_version()}"
+    gpu = f", GPU {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else ""
+    return f"{os.cpu_count()} cores, {cpu}{gpu}, {platform.python_implementation()} {platform.python_version()}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 """Speed, memory and detection of `embedcluster run` at several sizes, beside a MinHash-LSH pass on each log.
 
 Usage: python -m scripts.bench_sizes [--sizes 30000 100000 1000000] [--seed 11] [--work DIR] [--json PATH]
+                                    [--reference-up-to N]
 
 For each size: a labelled held-out log as scripts.bench writes it (half of the
 requests carry a pasted file or document), then, in this one process,
@@ -97,13 +98,15 @@ def reference(log: Path, cfg: IngestConfig) -> dict[str, Any]:
     return {**found, "wall_s": round(timer.wall, 2), "cpu_s": round(timer.cpu, 2)}
 
 
-def one_size(size: int, seed: int, work: Path, config: Config) -> dict[str, Any]:
+def one_size(size: int, seed: int, work: Path, config: Config, with_reference: bool = True) -> dict[str, Any]:
     log, labels = work / f"log-{size}-{seed}.jsonl.gz", work / f"labels-{size}-{seed}.parquet"
     if not log.exists():
         generate(seed, size, log, labels, days=3, split=SPLIT, long_context=LONG_CONTEXT)
     with tempfile.TemporaryDirectory(dir=work) as cache:
         ours = measure(f"embedcluster {size:,}", labels, work / f"out-{size}", embedcluster_run, log, config, Path(cache))
     ours["ingest_rows_per_s"] = round(ours["counts"]["rows_read"] / ours["stages_s"]["ingest"], 1)
+    if not with_reference:
+        return {"requests": size, "embedcluster": ours, "minhash": None, "ratio_to_minhash": None}
     print(f"MinHash-LSH {size:,}:", file=sys.stderr, flush=True)
     minhash = reference(log, config.ingest)
     return {"requests": size, "embedcluster": ours, "minhash": minhash,
@@ -142,9 +145,11 @@ def table(result: dict[str, Any]) -> str:
         row(key, [_fmt(o["detection"][key]) for o in ours])
     for campaign in dict.fromkeys(c for o in ours for c in o["per_campaign_recall"]):
         row(f"recall {campaign}", [_fmt(o["per_campaign_recall"].get(campaign)) for o in ours])
-    row("MinHash-LSH wall s / CPU s", [f"{s['minhash']['wall_s']:,.1f} / {s['minhash']['cpu_s']:,.1f}" for s in sizes])
+    row("MinHash-LSH wall s / CPU s",
+        [f"{s['minhash']['wall_s']:,.1f} / {s['minhash']['cpu_s']:,.1f}" if s["minhash"] else "not run" for s in sizes])
     row("embedcluster / MinHash-LSH (wall, CPU)",
-        [f"{s['ratio_to_minhash']['wall']:.1f}x, {s['ratio_to_minhash']['cpu']:.1f}x" for s in sizes])
+        [f"{s['ratio_to_minhash']['wall']:.1f}x, {s['ratio_to_minhash']['cpu']:.1f}x" if s["minhash"] else "not run"
+         for s in sizes])
     return "\n".join(lines)
 
 
@@ -159,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", help="YAML config (default: the packaged defaults)")
     parser.add_argument("--work", help="folder for logs and outputs (default: a temporary folder)")
     parser.add_argument("--json", help="write the result here")
+    parser.add_argument("--reference-up-to", type=int, help="run the MinHash-LSH reference only at sizes up to this")
     args = parser.parse_args(argv)
 
     work = Path(args.work or tempfile.mkdtemp(prefix="embedcluster-bench-sizes-"))
@@ -167,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"machine": machine(), "seed": args.seed, "split": SPLIT, "long_context": LONG_CONTEXT,
                               "config": args.config or "packaged defaults", "warm_up_s": warm_up(work, config), "sizes": []}
     for size in args.sizes:
-        result["sizes"].append(one_size(size, args.seed, work, config))
+        with_reference = args.reference_up_to is None or size <= args.reference_up_to
+        result["sizes"].append(one_size(size, args.seed, work, config, with_reference))
         if args.json:  # kept after every size: the largest may take an hour
             Path(args.json).write_text(json.dumps(result, indent=1))
     print(table(result))

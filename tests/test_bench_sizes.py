@@ -12,7 +12,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from embedcluster.config import IngestConfig
-from scripts.bench_sizes import JACCARD, PERMUTATIONS, _shingles, minhash_groups
+from scripts.bench_sizes import JACCARD, PERMUTATIONS, _shingles, minhash_groups, table
 
 
 def test_minhash_reference_groups_near_duplicates_and_leaves_the_rest(tmp_path: Path) -> None:
@@ -56,3 +56,17 @@ def test_minhash_groups_are_the_components_of_what_lsh_query_finds(tmp_path: Pat
     assert found["groups_of_two_or_more"] == int((sizes >= 2).sum()) >= 6
     assert found["largest_group"] == int(sizes.max())
     assert found["in_groups"] == int(sizes[sizes >= 2].sum())
+
+
+def test_a_size_run_without_the_reference_says_so_in_the_table() -> None:
+    ours = {"counts": {"accepted": 10}, "wall_s": 2.0, "cpu_s": 3.0, "requests_per_s": 5.0, "peak_rss_gib": 1.0,
+            "ingest_rows_per_s": 100.0, "stages_s": {"ingest": 0.1}, "detection": {k: 1.0 for k in ("roc_auc", "precision", "recall", "fpr")},
+            "per_campaign_recall": {}}
+    result = {"machine": "m", "warm_up_s": 1.0, "sizes": [
+        {"requests": 10, "embedcluster": ours, "minhash": {"wall_s": 1.0, "cpu_s": 1.0}, "ratio_to_minhash": {"wall": 2.0, "cpu": 3.0}},
+        {"requests": 20, "embedcluster": ours, "minhash": None, "ratio_to_minhash": None},
+    ]}
+
+    lines = {line.split(" | ")[0]: line for line in table(result).splitlines()}
+
+    assert lines["| embedcluster / MinHash-LSH (wall, CPU)"].endswith("| 2.0x, 3.0x | not run |")
