@@ -48,7 +48,7 @@ from embedcluster.outputs import StagedOutput, run_versions, write_run
 from embedcluster.results import Found, build_outputs
 from embedcluster.sampling import content_keys
 from embedcluster.templates import group_templates, index_texts
-from scripts.evaluate import evaluate
+from scripts.evaluate import evaluate, fmt_score
 from scripts.measure import PeakMemory, Timer
 from scripts.demo_logs.writer import generate
 
@@ -168,10 +168,10 @@ def table(result: dict[str, Any]) -> str:
     for stage in stages:
         row(f"{stage} s", [f"{p['stages_s'].get(stage, 0):,.1f}" for p in parts.values()])
     for key in ("roc_auc", "precision", "recall", "fpr"):
-        row(key, [_fmt(p["detection"][key]) for p in parts.values()])
+        row(key, [fmt_score(p["detection"][key]) for p in parts.values()])
     campaigns = dict.fromkeys(c for p in parts.values() for c in p["per_campaign_recall"])
     for campaign in campaigns:
-        row(f"recall {campaign}", [_fmt(p["per_campaign_recall"].get(campaign)) for p in parts.values()])
+        row(f"recall {campaign}", [fmt_score(p["per_campaign_recall"].get(campaign)) for p in parts.values()])
     if "ratio" in result:
         ratio = result["ratio"]
         lines += ["", f"embedcluster / reference: {ratio['throughput']:.1f}x requests per second (wall), "
@@ -179,10 +179,6 @@ def table(result: dict[str, Any]) -> str:
         if result.get("joined"):
             lines.append(f"(reference measured in an earlier process on the same log: {result['joined']})")
     return "\n".join(lines)
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
 
 
 def machine() -> str:

@@ -9,10 +9,10 @@ requests carry a pasted file or document), then, in this one process,
 `embedcluster run` with an empty embedding cache, and a near-duplicate pass of
 MinHash-LSH (datasketch: word 5-shingles, 128 permutations, Jaccard 0.5, the
 prompts that share an LSH bucket grouped into connected components) over the
-same log. Before
-the first size a small log is run once, so that the model, the static token
-table and compiled code are warm, as in a nightly service; the embedding cache
-of the timed runs is empty, as for a new night.
+same log. Before the first size a small log is run once and the clustering
+kernels are compiled, so that the model, the static token table and compiled
+code are warm, as in a nightly service; the embedding cache of the timed runs
+is empty, as for a new night.
 
 Prints, per size: wall and CPU seconds, requests per second, peak resident
 memory, ingest rows per second, seconds per stage, detection (scripts.evaluate)
@@ -41,6 +41,7 @@ from embedcluster.ingest import task_text, user_turns
 from embedcluster.readers import expand_inputs, read_chunks
 from scripts.bench import LONG_CONTEXT, SPLIT, embedcluster_run, machine, measure
 from scripts.demo_logs.writer import generate
+from scripts.evaluate import fmt_score
 from scripts.measure import Timer
 
 WARM_UP_REQUESTS = 3_000
@@ -146,19 +147,15 @@ def table(result: dict[str, Any]) -> str:
     for stage in dict.fromkeys(k for o in ours for k in o["stages_s"]):
         row(f"{stage} s", [f"{o['stages_s'].get(stage, 0):,.1f}" for o in ours])
     for key in ("roc_auc", "precision", "recall", "fpr"):
-        row(key, [_fmt(o["detection"][key]) for o in ours])
+        row(key, [fmt_score(o["detection"][key]) for o in ours])
     for campaign in dict.fromkeys(c for o in ours for c in o["per_campaign_recall"]):
-        row(f"recall {campaign}", [_fmt(o["per_campaign_recall"].get(campaign)) for o in ours])
+        row(f"recall {campaign}", [fmt_score(o["per_campaign_recall"].get(campaign)) for o in ours])
     row("MinHash-LSH wall s / CPU s",
         [f"{s['minhash']['wall_s']:,.1f} / {s['minhash']['cpu_s']:,.1f}" if s["minhash"] else "not run" for s in sizes])
     row("embedcluster / MinHash-LSH (wall, CPU)",
         [f"{s['ratio_to_minhash']['wall']:.1f}x, {s['ratio_to_minhash']['cpu']:.1f}x" if s["minhash"] else "not run"
          for s in sizes])
     return "\n".join(lines)
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,7 +98,7 @@ def ring_purity(labels: list[dict[str, Any]], out_dir: Path) -> dict[str, Any]:
     }
 
 
-def _fmt(value: float | None) -> str:
+def fmt_score(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
@@ -117,21 +117,21 @@ def report(metrics: dict[str, Any]) -> str:
     """The metrics as plain-text tables."""
     camp = metrics["per_campaign"]
     legit = metrics["fpr_per_kind"]
-    camp_rows = [(name, e["accounts"], e["flagged"], _fmt(e["recall"])) for name, e in camp.items()]
-    camp_rows.append(("total", metrics["n_campaign_accounts"], metrics["true_positives"], _fmt(metrics["recall"])))
+    camp_rows = [(name, e["accounts"], e["flagged"], fmt_score(e["recall"])) for name, e in camp.items()]
+    camp_rows.append(("total", metrics["n_campaign_accounts"], metrics["true_positives"], fmt_score(metrics["recall"])))
     n_legit = metrics["n_accounts"] - metrics["n_campaign_accounts"]
-    legit_rows = [(kind, e["accounts"], e["flagged"], _fmt(e["fpr"])) for kind, e in legit.items()]
-    legit_rows.append(("total", n_legit, metrics["false_positives"], _fmt(metrics["fpr"])))
+    legit_rows = [(kind, e["accounts"], e["flagged"], fmt_score(e["fpr"])) for kind, e in legit.items()]
+    legit_rows.append(("total", n_legit, metrics["false_positives"], fmt_score(metrics["fpr"])))
     summary = [
         ("accounts", metrics["n_accounts"]),
         ("campaign accounts", metrics["n_campaign_accounts"]),
         ("flagged", metrics["n_flagged"]),
-        ("ROC-AUC (risk_score)", _fmt(metrics["roc_auc"])),
-        ("precision (flagged)", _fmt(metrics["precision"])),
-        ("recall (flagged)", _fmt(metrics["recall"])),
-        ("false-positive rate", _fmt(metrics["fpr"])),
+        ("ROC-AUC (risk_score)", fmt_score(metrics["roc_auc"])),
+        ("precision (flagged)", fmt_score(metrics["precision"])),
+        ("recall (flagged)", fmt_score(metrics["recall"])),
+        ("false-positive rate", fmt_score(metrics["fpr"])),
         ("rings", metrics["rings"]["rings"]),
-        ("campaign share of ring members", _fmt(metrics["rings"]["campaign_share"])),
+        ("campaign share of ring members", fmt_score(metrics["rings"]["campaign_share"])),
         ("rings mixing campaigns with legitimate", metrics["rings"]["rings_mixing_campaigns_and_legitimate"]),
     ]
     parts = [
