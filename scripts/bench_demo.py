@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.log.exists():
         print(f"{args.log} is missing: `make data/demo/requests.jsonl.gz` writes it", file=sys.stderr)
         return 2
-    command = shutil.which("embedcluster") or "embedcluster"
+    beside = Path(sys.executable).with_name("embedcluster")  # the entry point of this interpreter's environment
+    command = str(beside) if beside.exists() else shutil.which("embedcluster") or "embedcluster"
     work = Path(tempfile.mkdtemp(prefix="embedcluster-bench-demo-"))
     for n in range(1, args.runs + 1):
         out = work / f"run-{n}"
